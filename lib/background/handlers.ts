@@ -1,0 +1,100 @@
+/** The background's table wiring each message to its handler. Handlers run against the database they are given. */
+import type { TagDatabase } from '../db/database';
+import {
+  applyTagging,
+  changeTaggingTag,
+  removeTagging,
+  restoreTagging,
+  taggingsForItems,
+  updateTaggingNote,
+} from '../db/taggings';
+import {
+  createTagPath,
+  deleteTag,
+  mergeTags,
+  moveTag,
+  renameTag,
+  reorderTag,
+  setArchived,
+  tagsWithCounts,
+  updateTagDetails,
+} from '../db/tags';
+import { AppError, errorInfoOf } from '../errors';
+import {
+  envelopeSchema,
+  type MessageType,
+  type ParsedRequestOf,
+  type Reply,
+  type ResponseOf,
+  requestSchemas,
+} from '../messages';
+
+type Handlers = { [K in MessageType]: (db: TagDatabase, request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> };
+
+/** Messages after which open views should refresh. */
+const READ_ONLY: ReadonlySet<MessageType> = new Set(['ping', 'tags.list', 'taggings.forItems', 'stats.totals']);
+
+export const handlers: Handlers = {
+  ping: async () => ({ version: '1' }),
+  'tags.list': (db) => tagsWithCounts(db),
+  'tags.create': (db, r) => createTagPath(db, r.path, { parentId: r.parentId, color: r.color, note: r.note }),
+  'tags.rename': (db, r) => renameTag(db, r.id, r.name),
+  'tags.update': (db, r) => updateTagDetails(db, r.id, { color: r.color, note: r.note }),
+  'tags.move': async (db, r) => {
+    await moveTag(db, r.id, r.parentId, r.position);
+    return null;
+  },
+  'tags.reorder': async (db, r) => {
+    await reorderTag(db, r.id, r.position);
+    return null;
+  },
+  'tags.merge': (db, r) => mergeTags(db, r.sourceId, r.targetId),
+  'tags.archive': async (db, r) => {
+    await setArchived(db, r.id, r.archived);
+    return null;
+  },
+  'tags.delete': (db, r) => deleteTag(db, r.id, r.reassign),
+  'taggings.apply': (db, r) => applyTagging(db, r),
+  'taggings.remove': (db, r) => removeTagging(db, r.id),
+  'taggings.restore': (db, r) => restoreTagging(db, r.tagging),
+  'taggings.forItems': (db, r) => taggingsForItems(db, r.keys),
+  'taggings.updateNote': (db, r) => updateTaggingNote(db, r.id, r.note),
+  'taggings.changeTag': (db, r) => changeTaggingTag(db, r.id, r.tagId),
+  'stats.totals': async (db) => ({
+    tags: await db.tags.count(),
+    items: await db.items.count(),
+    taggings: await db.taggings.count(),
+  }),
+};
+
+/**
+ * Validates an incoming message and runs its handler. Never throws: failures come back as typed errors.
+ * `onWrite` is called after a message that may have changed data.
+ */
+export async function dispatch(db: TagDatabase, message: unknown, onWrite?: () => void): Promise<Reply<unknown>> {
+  const envelope = envelopeSchema.safeParse(message);
+  if (!envelope.success) return fail('invalid-message', 'A message needs a type and a payload');
+  const type = envelope.data.type as MessageType;
+  if (!Object.hasOwn(requestSchemas, type) || !Object.hasOwn(handlers, type)) {
+    return fail('unknown-message', `Unknown message type "${envelope.data.type}"`);
+  }
+  const parsed = requestSchemas[type].safeParse(envelope.data.payload ?? {});
+  if (!parsed.success) {
+    return fail(
+      'invalid-message',
+      `Invalid ${type}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+    );
+  }
+  try {
+    const handler = handlers[type] as (db: TagDatabase, request: unknown) => Promise<unknown>;
+    const value = await handler(db, parsed.data);
+    if (!READ_ONLY.has(type)) onWrite?.();
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: errorInfoOf(error) };
+  }
+}
+
+function fail(code: 'invalid-message' | 'unknown-message', message: string): Reply<never> {
+  return { ok: false, error: errorInfoOf(new AppError(code, message)) };
+}

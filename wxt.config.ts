@@ -1,0 +1,26 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { SELLER_CENTRAL_MATCHES } from './lib/hosts';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['contextMenus', 'unlimitedStorage'],
+    host_permissions: [...SELLER_CENTRAL_MATCHES],
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'tag-selection': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: '__MSG_commandTagSelection__',
+      },
+    },
+    browser_specific_settings: {
+      gecko: { id: 'after-sales-tags@sellertools.local', strict_min_version: '115.0' },
+    },
+  },
+});
