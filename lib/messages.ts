@@ -3,9 +3,12 @@
  * the database. Each request has a zod schema (every incoming message is validated) and a response type.
  */
 import { z } from 'zod';
+import { snapshotSchema, TABLES } from './backup/records';
+import type { AsinSuggestion, ExportPage, MergePreview, PeriodStats, TaggingPage } from './db/queries';
 import type { ApplyResult } from './db/taggings';
 import type { CreatePathResult, TagWithCounts } from './db/tags';
 import type { ErrorInfo } from './errors';
+import type { ImportReport } from './import/session';
 import { itemContextSchema, SOURCES, snippetSchema, type Tag, type Tagging } from './model';
 
 const id = z.string().min(1).max(100);
@@ -27,6 +30,32 @@ export const taggingSchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
 });
+
+/** A half-open time range in ms (lib/period.ts resolves the popup's periods to one). */
+const range = { start: z.number(), end: z.number() };
+const asinFilter = z.string().max(20).optional();
+const pageLimit = (max: number) => z.number().int().min(1).max(max);
+
+export const TAGGING_SORTS = ['createdAt', 'asin', 'source', 'marketplace', 'tag', 'note'] as const;
+export type TaggingSort = (typeof TAGGING_SORTS)[number];
+
+/** Filters and order of the options page's tagged-issues table. */
+export const taggingFilterSchema = z.object({
+  /** The tag and its descendants. */
+  tagId: id.optional(),
+  asin: asinFilter,
+  source: z.enum(SOURCES).optional(),
+  marketplace: z.string().max(8).optional(),
+  start: z.number().optional(),
+  end: z.number().optional(),
+  /** Case-insensitive, in the snippet and the note. */
+  text: z.string().max(500).optional(),
+  sort: z.enum(TAGGING_SORTS).default('createdAt'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+});
+export type TaggingFilter = z.output<typeof taggingFilterSchema>;
+
+const importSession = z.string().min(8).max(100);
 
 export const requestSchemas = {
   ping: z.object({}),
@@ -68,6 +97,46 @@ export const requestSchemas = {
   'taggings.updateNote': z.object({ id, note }),
   'taggings.changeTag': z.object({ id, tagId: id }),
   'stats.totals': z.object({}),
+  'stats.period': z.object({ ...range, asin: asinFilter }),
+  'asins.suggest': z.object({ prefix: z.string().max(20), limit: pageLimit(50).optional() }),
+  'export.detailPage': z.object({
+    ...range,
+    asin: asinFilter,
+    offset: z.number().int().min(0),
+    limit: pageLimit(10_000),
+  }),
+  'export.summary': z.object({ ...range, asin: asinFilter }),
+  'taggings.query': z.object({
+    filter: taggingFilterSchema,
+    offset: z.number().int().min(0),
+    limit: pageLimit(1_000),
+  }),
+  'taggings.marketplaces': z.object({}),
+  'tags.mergePreview': z.object({ sourceId: id, targetId: id }),
+  'tags.snapshot': z.object({ id }),
+  'tags.restoreSnapshot': snapshotSchema,
+  'backup.read': z.object({ table: z.enum(TABLES), offset: z.number().int().min(0), limit: pageLimit(20_000) }),
+  'import.stage': z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('csv'),
+      session: importSession,
+      header: z.array(z.string().max(200)).max(100).optional(),
+      rows: z
+        .array(z.object({ rowNumber: z.number().int().min(1), cells: z.array(z.string().max(200_000)).max(100) }))
+        .max(20_000),
+    }),
+    z.object({
+      kind: z.literal('backup'),
+      session: importSession,
+      meta: z.object({ format: z.unknown(), version: z.unknown() }).optional(),
+      table: z.enum(TABLES),
+      records: z.array(z.unknown()).max(20_000),
+    }),
+  ]),
+  'import.preview': z.object({ session: importSession }),
+  'import.commit': z.object({ session: importSession }),
+  'import.discard': z.object({ session: importSession }),
+  'data.wipe': z.object({ confirm: z.literal('delete-everything') }),
 } as const;
 
 export interface ResponseMap {
@@ -88,6 +157,21 @@ export interface ResponseMap {
   'taggings.updateNote': Tagging;
   'taggings.changeTag': Tagging;
   'stats.totals': { tags: number; items: number; taggings: number };
+  'stats.period': PeriodStats;
+  'asins.suggest': AsinSuggestion[];
+  'export.detailPage': ExportPage;
+  'export.summary': { rows: string[][] };
+  'taggings.query': TaggingPage;
+  'taggings.marketplaces': string[];
+  'tags.mergePreview': MergePreview;
+  'tags.snapshot': { tags: Tag[]; taggings: Tagging[] };
+  'tags.restoreSnapshot': { tags: number; taggings: number };
+  'backup.read': { total: number; records: unknown[] };
+  'import.stage': { staged: number };
+  'import.preview': ImportReport;
+  'import.commit': ImportReport;
+  'import.discard': null;
+  'data.wipe': null;
 }
 
 export type MessageType = keyof typeof requestSchemas & keyof ResponseMap;

@@ -1,5 +1,17 @@
 /** The background's table wiring each message to its handler. Handlers run against the database they are given. */
+import { readTablePage, wipeDatabase } from '../backup/backup';
+import { restoreSnapshot, type Snapshot, subtreeSnapshot } from '../backup/undo';
 import type { TagDatabase } from '../db/database';
+import {
+  detailPage,
+  invalidateQueryCache,
+  marketplacesInUse,
+  mergePreview,
+  periodStats,
+  queryTaggings,
+  suggestAsins,
+  summaryRows,
+} from '../db/queries';
 import {
   applyTagging,
   changeTaggingTag,
@@ -20,6 +32,7 @@ import {
   updateTagDetails,
 } from '../db/tags';
 import { AppError, errorInfoOf } from '../errors';
+import { commit, discard, preview, stage } from '../import/session';
 import {
   envelopeSchema,
   type MessageType,
@@ -32,7 +45,25 @@ import {
 type Handlers = { [K in MessageType]: (db: TagDatabase, request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> };
 
 /** Messages after which open views should refresh. */
-const READ_ONLY: ReadonlySet<MessageType> = new Set(['ping', 'tags.list', 'taggings.forItems', 'stats.totals']);
+const READ_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
+  'ping',
+  'tags.list',
+  'taggings.forItems',
+  'stats.totals',
+  'stats.period',
+  'asins.suggest',
+  'export.detailPage',
+  'export.summary',
+  'taggings.query',
+  'taggings.marketplaces',
+  'tags.mergePreview',
+  'tags.snapshot',
+  'backup.read',
+  // Staging and previewing an import hold the file in memory; nothing is written until import.commit.
+  'import.stage',
+  'import.preview',
+  'import.discard',
+]);
 
 export const handlers: Handlers = {
   ping: async () => ({ version: '1' }),
@@ -65,6 +96,27 @@ export const handlers: Handlers = {
     items: await db.items.count(),
     taggings: await db.taggings.count(),
   }),
+  'stats.period': (db, r) => periodStats(db, r, { asin: r.asin || undefined }),
+  'asins.suggest': (db, r) => suggestAsins(db, r.prefix, r.limit),
+  'export.detailPage': (db, r) => detailPage(db, r, r.asin || undefined, r.offset, r.limit),
+  'export.summary': async (db, r) => ({ rows: await summaryRows(db, r, r.asin || undefined) }),
+  'taggings.query': (db, r) => queryTaggings(db, r.filter, r.offset, r.limit),
+  'taggings.marketplaces': (db) => marketplacesInUse(db),
+  'tags.mergePreview': (db, r) => mergePreview(db, r.sourceId, r.targetId),
+  'tags.snapshot': (db, r) => subtreeSnapshot(db, r.id),
+  'tags.restoreSnapshot': (db, r) => restoreSnapshot(db, r as unknown as Snapshot),
+  'backup.read': (db, r) => readTablePage(db, r.table, r.offset, r.limit),
+  'import.stage': async (_db, r) => stage(r),
+  'import.preview': (db, r) => preview(db, r.session),
+  'import.commit': (db, r) => commit(db, r.session),
+  'import.discard': async (_db, r) => {
+    discard(r.session);
+    return null;
+  },
+  'data.wipe': async (db) => {
+    await wipeDatabase(db);
+    return null;
+  },
 };
 
 /**
@@ -88,7 +140,10 @@ export async function dispatch(db: TagDatabase, message: unknown, onWrite?: () =
   try {
     const handler = handlers[type] as (db: TagDatabase, request: unknown) => Promise<unknown>;
     const value = await handler(db, parsed.data);
-    if (!READ_ONLY.has(type)) onWrite?.();
+    if (!READ_ONLY.has(type)) {
+      invalidateQueryCache();
+      onWrite?.();
+    }
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: errorInfoOf(error) };
