@@ -70,7 +70,12 @@ export const handlers: Handlers = {
   'tags.list': (db) => tagsWithCounts(db),
   'tags.create': (db, r) => createTagPath(db, r.path, { parentId: r.parentId, color: r.color, note: r.note }),
   'tags.rename': (db, r) => renameTag(db, r.id, r.name),
-  'tags.update': (db, r) => updateTagDetails(db, r.id, { color: r.color, note: r.note }),
+  // Only the fields sent change (an undefined colour must not wipe the stored one).
+  'tags.update': (db, r) =>
+    updateTagDetails(db, r.id, {
+      ...(r.color !== undefined && { color: r.color }),
+      ...(r.note !== undefined && { note: r.note }),
+    }),
   'tags.move': async (db, r) => {
     await moveTag(db, r.id, r.parentId, r.position);
     return null;
