@@ -14,15 +14,20 @@ export function setLanguage(language: Language | undefined): void {
   override = language;
 }
 
+/**
+ * Chinese when the browser's UI language or its first preferred language is Chinese (a Chinese team may run an
+ * English Chrome with Chinese first in its language list), English otherwise.
+ */
 export function currentLanguage(): Language {
   if (override) return override;
   let ui = '';
   try {
     ui = browser.i18n.getUILanguage();
   } catch {
-    ui = typeof navigator === 'undefined' ? 'en' : navigator.language;
+    ui = '';
   }
-  return /^zh/i.test(ui) ? 'zh_CN' : 'en';
+  const preferred = typeof navigator === 'undefined' ? '' : (navigator.languages?.[0] ?? navigator.language ?? '');
+  return /^zh/i.test(ui) || /^zh/i.test(preferred) ? 'zh_CN' : 'en';
 }
 
 type Strings<K extends string> = Record<K, string>;

@@ -86,10 +86,9 @@ export async function extensionServiceWorker(context: BrowserContext): Promise<W
 }
 
 export const test = base.extend<ExtensionFixtures>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring.
-  context: async ({}, use) => {
+  context: async ({ locale }, use) => {
     const userDataDir = mkdtempSync(path.join(tmpdir(), 'sct-e2e-'));
-    const context = await launchWithExtension(userDataDir);
+    const context = await launchWithExtension(userDataDir, { locale });
     await use(context);
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });

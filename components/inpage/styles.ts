@@ -1,0 +1,28 @@
+/**
+ * CSS of the injected UI. It lives inside open shadow roots, so Seller Central's CSS cannot reach in; `:host`
+ * resets what inherits from outside, and the host is inline so it cannot stretch the page's layout.
+ */
+export const BASE_CSS = `
+:host { all: initial; font: 12px/1.4 "Amazon Ember", Arial, "PingFang SC", "Microsoft YaHei", sans-serif; color: #0f1111; }
+* { box-sizing: border-box; }
+button { font: inherit; cursor: pointer; }
+`;
+
+export const BAR_CSS = `${BASE_CSS}
+:host { display: block; margin: 6px 0 2px; max-width: 100%; }
+.bar { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+.add { display: inline-flex; align-items: center; gap: 3px; padding: 1px 8px; min-height: 22px; border: 1px solid #8d9096;
+  border-radius: 11px; background: #fff; color: #0f1111; }
+.add:hover { background: #f0f2f2; }
+.add:focus-visible, .chip button:focus-visible, .undo:focus-visible { outline: 2px solid #007185; outline-offset: 1px; }
+.chip { display: inline-flex; align-items: center; gap: 4px; max-width: 280px; padding: 1px 3px 1px 8px; min-height: 22px;
+  border-radius: 11px; background: #eef3fd; border: 1px solid var(--chip-color, #5b8def); }
+.chip .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--chip-color, #5b8def); flex: none; }
+.chip .label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.chip .snip { color: #565959; font-style: italic; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 90px; }
+.chip button { border: 0; background: transparent; color: #565959; padding: 0 4px; border-radius: 50%; line-height: 16px; }
+.chip button:hover { background: #d5d9d9; color: #0f1111; }
+.toast { color: #565959; }
+.undo { border: 0; background: none; color: #007185; text-decoration: underline; padding: 0 2px; }
+.error { color: #b12704; }
+`;

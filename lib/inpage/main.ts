@@ -1,0 +1,113 @@
+/** The Seller Central content script: page sessions per SPA location, the picker, and "Tag selection". */
+
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ItemBar, ItemBarActions } from '@/components/inpage/itemBar';
+import { t } from '@/components/inpage/strings';
+import { type PickerChoice, PickerHost } from '@/components/inpage/TagPicker';
+import { TAG_SELECTION_EVENT } from '../contentEvents';
+import type { ItemContext, Snippet } from '../model';
+import { adapterForUrl, contextFromSelection } from '../pages';
+import { PageSession } from './session';
+import { normaliseSpace, quoteOf, selectedTextIn } from './snippet';
+import { InpageStore } from './store';
+
+export function startInpageTagging(ctx: ContentScriptContext): void {
+  const store = new InpageStore();
+  const picker = new PickerHost();
+  let session: PageSession | undefined;
+
+  const loadTags = () =>
+    store.loadTags().catch((error: Error) => console.warn('[After-sales Tags]', t('loadFailed', error.message)));
+  void loadTags();
+
+  function openPicker(anchor: DOMRect, context: ItemContext, snippet: Snippet | undefined, returnFocus?: HTMLElement) {
+    picker.open({
+      store,
+      anchor,
+      snippet: snippet?.exact,
+      apply: async (choice: PickerChoice, note: string) => {
+        await store.apply(context, choice, snippet, note);
+      },
+      closed: () => {
+        const active = document.activeElement;
+        if (returnFocus?.isConnected && (!active || active === document.body || active.localName === 'sct-picker')) {
+          returnFocus.focus();
+        }
+      },
+    });
+  }
+
+  const actions: ItemBarActions = {
+    add(bar: ItemBar, selectedText: string | undefined) {
+      if (!session) return;
+      // Captured now, from what the item shows now: recycled cards carry other content than at first render.
+      const context = session.adapter.extract(bar.item, new URL(location.href));
+      const snippet = selectedText ? quoteOf(selectedText, context.text ?? bar.item.textContent ?? '') : undefined;
+      openPicker(bar.button.getBoundingClientRect(), context, snippet, bar.button);
+    },
+    remove(bar: ItemBar, tagging) {
+      const path = store.tagsById.get(tagging.tagId)?.path ?? '';
+      store.remove(tagging).then(
+        (removed) => bar.showUndo(removed, path),
+        (error: Error) => bar.showError(t('saveFailed', error.message)),
+      );
+    },
+    undo(bar: ItemBar, tagging) {
+      store.restore(tagging).catch((error: Error) => bar.showError(t('saveFailed', error.message)));
+    },
+  };
+
+  function startSession() {
+    const url = new URL(location.href);
+    const adapter = adapterForUrl(url);
+    document.documentElement.dataset.sctPageKind = adapter?.kind ?? 'none';
+    if (session && adapter && session.adapter === adapter) {
+      session.requestScan(true);
+      return;
+    }
+    session?.stop();
+    picker.close();
+    session = adapter ? new PageSession(adapter, store, actions, selectedTextIn) : undefined;
+    session?.start();
+  }
+
+  /** "Tag selection": the selected text, in a recognised item or anywhere on Seller Central (source "other"). */
+  function tagSelection() {
+    const selection = document.getSelection();
+    const text = normaliseSpace(selection?.toString() ?? '');
+    if (!selection || !text || selection.rangeCount === 0) return;
+    const range = selection.getRangeAt(0);
+    const url = new URL(location.href);
+    const bar = session?.barContaining(selection.anchorNode);
+    const context = bar && session ? session.adapter.extract(bar.item, url) : contextFromSelection(range, url);
+    const around = bar
+      ? (context.text ?? bar.item.textContent ?? '')
+      : (range.commonAncestorContainer.textContent ?? '');
+    openPicker(range.getBoundingClientRect(), context, quoteOf(text, around), bar?.button);
+  }
+
+  startSession();
+  ctx.addEventListener(window, 'wxt:locationchange', () => startSession());
+  // Hash routing (Feedback Manager) and history changes the location watcher may see late.
+  ctx.addEventListener(window, 'hashchange', () => startSession());
+  ctx.addEventListener(window, 'popstate', () => startSession());
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible') void store.refresh().catch(() => undefined);
+  });
+  ctx.addEventListener(document, 'keydown', (event: KeyboardEvent) => {
+    if (event.altKey && event.shiftKey && event.code === 'KeyT') {
+      event.preventDefault();
+      tagSelection();
+    }
+  });
+  const onMessage = (message: unknown) => {
+    if ((message as { type?: string } | null)?.type === TAG_SELECTION_EVENT) tagSelection();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    session?.stop();
+    picker.close();
+  });
+}

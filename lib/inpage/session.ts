@@ -1,0 +1,187 @@
+/**
+ * Keeps one "Add tag" bar in every item the page adapter recognises, for as long as the page shows it: items that
+ * render late, SPA re-renders that drop our nodes, and recycled cards whose content (and so identity) changes.
+ * One MutationObserver (on the document and on the open shadow roots that hold items), work batched per frame,
+ * a slow safety poll for changes no observer sees (closed roots, upgrades), all torn down by stop().
+ */
+import { BAR_TAG, ItemBar, type ItemBarActions, UI_ATTRIBUTE } from '@/components/inpage/itemBar';
+import { itemKeyOf } from '../itemKey';
+import type { PageAdapter } from '../pages/adapter';
+import type { InpageStore } from './store';
+
+const SAFETY_POLL_MS = 1500;
+
+export class PageSession {
+  /** Item element → its bar. */
+  private readonly bars = new Map<Element, ItemBar>();
+  private readonly observer: MutationObserver;
+  private readonly observedRoots = new WeakSet<Node>();
+  private readonly dirty = new Set<Element>();
+  private scanQueued = false;
+  private fullScanQueued = true;
+  private poll: ReturnType<typeof setInterval> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly adapter: PageAdapter,
+    private readonly store: InpageStore,
+    private readonly actions: ItemBarActions,
+    private readonly readSelection: (item: Element) => string | undefined,
+  ) {
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+  }
+
+  start(): void {
+    this.observe(document);
+    this.unsubscribe = this.store.onChange((keys) => this.renderChips(keys));
+    this.poll = setInterval(() => this.requestScan(true), SAFETY_POLL_MS);
+    this.requestScan(true);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.observer.disconnect();
+    clearInterval(this.poll);
+    this.unsubscribe?.();
+    for (const bar of this.bars.values()) bar.host.remove();
+    this.bars.clear();
+  }
+
+  /** The bar of the item that contains `node`, if any. */
+  barContaining(node: Node | null): ItemBar | undefined {
+    const item = this.itemOf(node);
+    return item ? this.bars.get(item) : undefined;
+  }
+
+  get itemCount(): number {
+    return this.bars.size;
+  }
+
+  requestScan(full = false): void {
+    if (this.stopped) return;
+    this.fullScanQueued ||= full;
+    if (this.scanQueued) return;
+    this.scanQueued = true;
+    const run = () => {
+      if (!this.scanQueued) return;
+      this.scanQueued = false;
+      this.scan();
+    };
+    // A frame when the tab is visible; the timeout covers background tabs, where frames do not run.
+    requestAnimationFrame(run);
+    setTimeout(run, 250);
+  }
+
+  private observe(root: Node): void {
+    if (this.observedRoots.has(root)) return;
+    this.observedRoots.add(root);
+    this.observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    let relevant = false;
+    for (const record of records) {
+      if (isOurs(record.target) || (record.type === 'childList' && onlyOurNodes(record))) continue;
+      relevant = true;
+      const item = this.itemOf(record.target);
+      if (item) this.dirty.add(item);
+    }
+    if (relevant) this.requestScan(false);
+  }
+
+  /** Walks up (across shadow boundaries) to the nearest known item. */
+  private itemOf(node: Node | null): Element | undefined {
+    let current: Node | null = node;
+    while (current) {
+      if (current instanceof Element && this.bars.has(current)) return current;
+      current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+    }
+    return undefined;
+  }
+
+  private scan(): void {
+    if (this.stopped) return;
+    const full = this.fullScanQueued;
+    this.fullScanQueued = false;
+    const url = new URL(location.href);
+    const items = this.adapter.findItems(document);
+    const current = new Set(items);
+    for (const [item, bar] of this.bars) {
+      if (!current.has(item)) {
+        bar.host.remove();
+        this.bars.delete(item);
+      }
+    }
+    for (const item of items) {
+      let bar = this.bars.get(item);
+      const isNew = !bar;
+      if (!bar) {
+        bar = new ItemBar(item, this.actions, () => this.readSelection(item));
+        this.bars.set(item, bar);
+        this.observeRootsOf(item);
+      }
+      const mount = this.adapter.mountPoint?.(item) ?? item;
+      if (bar.host.parentNode !== mount || !bar.host.isConnected) {
+        removeStrayBars(mount, bar.host);
+        mount.append(bar.host);
+      }
+      if (isNew || full || this.dirty.has(item)) this.refreshIdentity(bar, url);
+    }
+    this.dirty.clear();
+  }
+
+  /** Recomputes what the item shows now; a recycled card gets its new content's chips. */
+  private refreshIdentity(bar: ItemBar, url: URL): void {
+    let key: string;
+    try {
+      key = itemKeyOf(this.adapter.extract(bar.item, url));
+    } catch {
+      return;
+    }
+    if (key !== bar.key) {
+      bar.key = key;
+      bar.resetChips();
+    }
+    const taggings = this.store.taggingsOf(key);
+    if (taggings) bar.renderChips(taggings, this.store.tagsById);
+  }
+
+  private renderChips(keys: ReadonlySet<string> | 'all'): void {
+    for (const bar of this.bars.values()) {
+      if (keys !== 'all' && !keys.has(bar.key)) continue;
+      const taggings = this.store.taggingsOf(bar.key);
+      if (taggings) bar.renderChips(taggings, this.store.tagsById);
+    }
+  }
+
+  /** Items inside open shadow roots: observe those roots too (a document observer does not see into them). */
+  private observeRootsOf(item: Element): void {
+    let root = item.getRootNode();
+    while (root instanceof ShadowRoot) {
+      this.observe(root);
+      root = root.host.getRootNode();
+    }
+  }
+}
+
+function isOurs(node: Node): boolean {
+  let current: Node | null = node;
+  while (current) {
+    if (current instanceof Element && current.hasAttribute(UI_ATTRIBUTE)) return true;
+    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+  }
+  return false;
+}
+
+function onlyOurNodes(record: MutationRecord): boolean {
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every((node) => node instanceof Element && node.hasAttribute(UI_ATTRIBUTE));
+}
+
+/** Bars copied by the page (e.g. a card cloned with its children) are not ours to keep. */
+function removeStrayBars(mount: Element, keep: Element): void {
+  for (const child of Array.from(mount.children)) {
+    if (child !== keep && child.localName === BAR_TAG) child.remove();
+  }
+}
