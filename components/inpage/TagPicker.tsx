@@ -33,13 +33,13 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const list = useRef<HTMLUListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const idPrefix = useMemo(() => `sct-opt-${++optionSerial}`, []);
 
   useEffect(() => store.onChange((keys) => keys === 'all' && setVersion((v) => v + 1)), [store]);
   useEffect(() => input.current?.focus(), []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` re-reads the store's search after tag changes.
+  // `version` re-reads the store's search after tag changes.
   const options = useMemo(() => store.search.options(query), [store, query, version]);
   const active = Math.min(highlighted, Math.max(0, options.length - 1));
 
@@ -121,19 +121,21 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
         }}
         onKeyDown={onKeyDown}
       />
-      <ul ref={list} class="options" role="listbox" id={`${idPrefix}-list`} aria-label={t('pickerLabel')}>
-        {options.length === 0 && <li class="empty">{t('noTags')}</li>}
+      <div ref={list} class="options" role="listbox" id={`${idPrefix}-list`} aria-label={t('pickerLabel')}>
+        {options.length === 0 && <div class="empty">{t('noTags')}</div>}
         {options.map((option, index) => (
-          <li
+          <div
             key={option.kind === 'tag' ? option.tag.id : `create:${option.path}`}
             id={`${idPrefix}-${index}`}
             role="option"
+            tabIndex={-1}
             data-testid="sct-tag-option"
             aria-selected={index === active}
             class={`option${index === active ? ' active' : ''}${option.kind === 'create' ? ' create' : ''}`}
             onMouseDown={(event) => event.preventDefault()}
             onMouseEnter={() => setHighlighted(index)}
             onClick={() => void choose(option)}
+            onKeyDown={onKeyDown}
           >
             {option.kind === 'tag' ? (
               <>
@@ -147,9 +149,9 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
                 <span class="path">{t('create', option.path)}</span>
               </>
             )}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       <input
         class="note"
         data-testid="sct-tag-note"
