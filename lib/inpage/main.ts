@@ -87,11 +87,20 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
     openPicker(range.getBoundingClientRect(), context, quoteOf(text, around), bar?.button);
   }
 
+  // SPA navigation: the Navigation API announces a URL before `location` changes, so every signal (WXT's watcher,
+  // hash and history events, a slow poll for what they miss) just asks to compare the URL once it has settled.
+  let handledUrl = location.href;
+  const syncLocation = () => {
+    if (location.href === handledUrl) return;
+    handledUrl = location.href;
+    startSession();
+  };
+  const syncSoon = () => ctx.setTimeout(syncLocation, 0);
   startSession();
-  ctx.addEventListener(window, 'wxt:locationchange', () => startSession());
-  // Hash routing (Feedback Manager) and history changes the location watcher may see late.
-  ctx.addEventListener(window, 'hashchange', () => startSession());
-  ctx.addEventListener(window, 'popstate', () => startSession());
+  ctx.addEventListener(window, 'wxt:locationchange', syncSoon);
+  ctx.addEventListener(window, 'hashchange', syncSoon);
+  ctx.addEventListener(window, 'popstate', syncSoon);
+  ctx.setInterval(syncLocation, 500);
   ctx.addEventListener(document, 'visibilitychange', () => {
     if (document.visibilityState === 'visible') void store.refresh().catch(() => undefined);
   });

@@ -121,7 +121,8 @@ export class PageSession {
         this.bars.set(item, bar);
         this.observeRootsOf(item);
       }
-      const mount = this.adapter.mountPoint?.(item) ?? item;
+      const mount = visibleMountOf(this.adapter.mountPoint?.(item) ?? item);
+      if (mount instanceof ShadowRoot) this.observe(mount);
       if (bar.host.parentNode !== mount || !bar.host.isConnected) {
         removeStrayBars(mount, bar.host);
         mount.append(bar.host);
@@ -179,8 +180,17 @@ function onlyOurNodes(record: MutationRecord): boolean {
   return nodes.length > 0 && nodes.every((node) => node instanceof Element && node.hasAttribute(UI_ATTRIBUTE));
 }
 
+/**
+ * Light-DOM children of a shadow host without a slot are never rendered: there the bar goes into the host's open
+ * shadow root (still inside the item's subtree, as the contract asks).
+ */
+function visibleMountOf(mount: Element): Element | ShadowRoot {
+  const shadow = mount.shadowRoot;
+  return shadow && !shadow.querySelector('slot') ? shadow : mount;
+}
+
 /** Bars copied by the page (e.g. a card cloned with its children) are not ours to keep. */
-function removeStrayBars(mount: Element, keep: Element): void {
+function removeStrayBars(mount: Element | ShadowRoot, keep: Element): void {
   for (const child of Array.from(mount.children)) {
     if (child !== keep && child.localName === BAR_TAG) child.remove();
   }

@@ -24,6 +24,10 @@ export class FakeSellerCentral {
     return url;
   }
 
+  fixture(fixtureName: string): string {
+    return fixtureHtml(fixtureName);
+  }
+
   serveFixture(url: string, fixtureName: string): string {
     return this.serve(url, fixtureHtml(fixtureName));
   }
