@@ -22,7 +22,7 @@ export const ASIN_OR_ISBN = String.raw`(?:B0[A-Z0-9]{8}|\d{9}[\dX])`;
 export const REVIEW_ID_RE = /\bR(?=[A-Z]*\d)[A-Z0-9]{12,13}\b/;
 /** ASIN in a product link: /dp/<asin>, /gp/product/<asin>, ?ASIN=<asin>, &asin=<asin>. */
 const LINK_ASIN_RE = new RegExp(
-  String.raw`(?:/dp/|/gp/product/|/product-reviews/|[?&]asin=)(${ASIN_OR_ISBN})(?![A-Z0-9])`,
+  `(?:/dp/|/gp/product/|/product-reviews/|[?&]asin=)(${ASIN_OR_ISBN})(?![A-Z0-9])`,
   'i',
 );
 /** Review ID in a review link: /gp/customer-reviews/<id>, /review/<id>. */
@@ -343,17 +343,24 @@ export function labelledValue(root: Element, label: RegExp, lines?: string[]): s
   return valueFromLines(lines ?? deepLines(root), label);
 }
 
-/** "Label: value" on one line, or the label alone on a line and the value on the next. */
+/**
+ * "Label: value" on one line (the label may follow other text: "302-… Buyer: Jonas"), or the label alone on a
+ * line and the value on the next.
+ */
 export function valueFromLines(lines: string[], label: RegExp): string | undefined {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const colon = /^(.{1,40}?)\s*[:：]\s*(.*)$/.exec(line);
-    if (colon && label.test(colon[1].trim())) {
-      if (colon[2]) return clean(colon[2]);
-      const next = lines[i + 1];
-      if (next !== undefined) return clean(next);
+    if (line.length <= 40 && label.test(line.replace(/\s*[:：]$/, '')) && i + 1 < lines.length)
+      return clean(lines[i + 1]);
+    for (const colon of line.matchAll(/\s*[:：]\s*/g)) {
+      const words = line.slice(0, colon.index).split(' ');
+      for (let n = 1; n <= Math.min(4, words.length); n++) {
+        if (!label.test(words.slice(-n).join(' '))) continue;
+        const value = line.slice((colon.index ?? 0) + colon[0].length);
+        if (value) return clean(value);
+        if (lines[i + 1] !== undefined) return clean(lines[i + 1]);
+      }
     }
-    if (line.length <= 40 && label.test(line) && i + 1 < lines.length) return clean(lines[i + 1]);
   }
   return undefined;
 }

@@ -13,7 +13,6 @@ import {
   cardsFromMarkers,
   closestComposed,
   collapse,
-  composedParent,
   dateIn,
   deepLines,
   deepQuery,

@@ -10,10 +10,12 @@ import type { PageAdapter } from './adapter';
 import { cachedExtract, makeContext } from './context';
 import {
   ASIN_RE,
+  ASIN_RE_G,
   asinIn,
   asinOfLink,
   cellsByColumn,
   cellsOf,
+  collapse,
   columnLabelsOf,
   composedParent,
   dateIn,
@@ -120,15 +122,16 @@ function findVocItems(doc: Document): Element[] {
   });
 }
 
+/** The product name among a cell's or block's lines: not an ASIN/SKU label, rating, number or date. */
 function productTitle(lines: string[], asin: string | undefined, sku: string | undefined): string | undefined {
-  return lines.find(
-    (line) =>
-      line.length >= 3 &&
-      !/^(?:asin|sku|fnsku|condition|fulfil)/i.test(line) &&
-      line !== asin &&
-      line !== sku &&
-      !ASIN_RE.test(line.length < 30 ? line : ''),
-  );
+  for (const raw of lines) {
+    const line = collapse(raw.replace(ASIN_RE_G, ' ').replace(/\basin\b\s*[:：]?/i, ' '));
+    if (line.length < 2 || line === asin || line === sku) continue;
+    if (/^(?:asin|sku|fnsku|condition|fulfil|ncx|cx health)/i.test(line)) continue;
+    if (ratingInText(line) || /^[\d.,%\s/-]+$/.test(line) || dateIn(line) === line) continue;
+    return line;
+  }
+  return undefined;
 }
 
 function extractVoc(item: Element, url: URL): ItemContext {
@@ -155,7 +158,7 @@ function extractVoc(item: Element, url: URL): ItemContext {
   if (cells.product) title = productTitle(deepLines(cells.product), asin, sku);
   if (!title && details && item.ownerDocument) {
     const block = productBlock(item.ownerDocument, url);
-    if (block && block !== item) title = productTitle(deepLines(block), asin, sku);
+    title = productTitle(block && block !== item ? deepLines(block) : lines, asin, sku);
   }
   if (!title && !details) title = productTitle(lines, asin, sku);
 
