@@ -31,7 +31,7 @@ export async function loadFixture(name: string, url: string): Promise<LoadedPage
   });
   window.document.write(html);
   const document = window.document as unknown as Document;
-  const deadline = Date.now() + 3_000;
+  const deadline = Date.now() + 10_000;
   while (!(window as unknown as { __fixtureReady?: boolean }).__fixtureReady && Date.now() < deadline) {
     if (!/<script/i.test(html)) break;
     await sleep(50);

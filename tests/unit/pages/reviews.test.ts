@@ -142,7 +142,7 @@ describe('reviews adapter on other fixtures', () => {
     expect(items).toHaveLength(500);
     const last = reviewsAdapter.extract(items[499], page.url());
     expect(last).toMatchObject({ reviewId: 'R70499XQ2ZLMN', rating: 5, asin: 'B0BULK0049' });
-  });
+  }, 30_000);
 });
 
 describe('reviews adapter under drift', () => {
