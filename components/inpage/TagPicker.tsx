@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InpageStore } from '@/lib/inpage/store';
 import type { PickerOption } from '@/lib/inpage/tagSearch';
-import { containEvents, UI_ATTRIBUTE } from './itemBar';
+import { adoptStyles, containEvents, UI_ATTRIBUTE } from './itemBar';
 import { PICKER_CSS } from './pickerStyles';
 import { t } from './strings';
 
@@ -192,10 +192,9 @@ export class PickerHost {
     host.setAttribute(UI_ATTRIBUTE, 'picker');
     containEvents(host);
     const shadow = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = PICKER_CSS;
+    adoptStyles(shadow, PICKER_CSS);
     const mount = document.createElement('div');
-    shadow.append(style, mount);
+    shadow.append(mount);
     document.documentElement.append(host);
     this.host = host;
     this.current = request;

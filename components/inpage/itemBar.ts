@@ -29,6 +29,36 @@ export function containEvents(host: HTMLElement): void {
   for (const type of CONTAINED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
 }
 
+const sharedSheets = new Map<string, CSSStyleSheet | null>();
+
+/**
+ * Styles a shadow root with one stylesheet parsed once and shared by every root (hundreds of bars on a page);
+ * where constructed sheets cannot be adopted (e.g. Firefox content scripts), a <style> element per root.
+ */
+export function adoptStyles(shadow: ShadowRoot, css: string): void {
+  let sheet = sharedSheets.get(css);
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+    } catch {
+      sheet = null;
+    }
+    sharedSheets.set(css, sheet);
+  }
+  if (sheet) {
+    try {
+      shadow.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      sharedSheets.set(css, null);
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = css;
+  shadow.prepend(style);
+}
+
 export interface ItemBarActions {
   /** The user asked to tag the item; `selectedText` is what was selected inside it when the button was pressed. */
   add(bar: ItemBar, selectedText: string | undefined): void;
@@ -57,8 +87,7 @@ export class ItemBar {
     this.host.setAttribute(UI_ATTRIBUTE, 'bar');
     containEvents(this.host);
     const shadow = this.host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = BAR_CSS;
+    adoptStyles(shadow, BAR_CSS);
     const bar = document.createElement('div');
     bar.className = 'bar';
     this.button = document.createElement('button');
@@ -86,7 +115,7 @@ export class ItemBar {
     this.status.setAttribute('role', 'status');
     this.status.className = 'toast';
     bar.append(this.button, this.chips, this.status);
-    shadow.append(style, bar);
+    shadow.append(bar);
   }
 
   renderChips(taggings: readonly Tagging[], tagsById: ReadonlyMap<string, TagWithCounts>): void {
