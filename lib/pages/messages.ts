@@ -83,12 +83,15 @@ function scan(doc: Document): Scan {
   return { all, listRows };
 }
 
-/** The pane must not hold the conversation list: ≥ 2 list rows, or ≥ 3 different order IDs, mean it does. */
+/**
+ * The pane must not hold the conversation list: ≥ 2 list rows, or ≥ 2 different order IDs (a conversation is about
+ * one order; list rows without tell-tale names still show one order ID each), mean it does.
+ */
 function holdsList(el: Element, listRows: Element[]): boolean {
   let rows = 0;
   for (const row of listRows) if (composedContains(el, row) && ++rows >= 2) return true;
   const ids = new Set(deepText(el).match(ORDER_ID_RE_G) ?? []);
-  return ids.size >= 3;
+  return ids.size >= 2;
 }
 
 function insideListRow(el: Element, listRows: Element[]): boolean {
@@ -103,6 +106,26 @@ function climbToPane(start: Element, listRows: Element[]): Element {
     pane = node;
   }
   return pane;
+}
+
+/**
+ * The smallest ancestor-or-self of `start` that shows a conversation: an order ID plus more than a single line
+ * (messages, a reply box). Smallest, because whatever element is the real "conversation view", this one sits
+ * inside it; it never climbs into an ancestor that also holds the list. Falls back to climbToPane.
+ */
+function climbToConversation(start: Element, listRows: Element[]): Element {
+  for (let node: Element | null = start; node; node = composedParent(node)) {
+    if (/^(?:body|html)$/.test(node.localName) || holdsList(node, listRows)) break;
+    if (showsConversation(node)) return node;
+  }
+  return climbToPane(start, listRows);
+}
+
+/** An order ID and at least two other lines (messages), so a header with the order and the product is not enough. */
+function showsConversation(el: Element): boolean {
+  const lines = deepLines(el);
+  if (!lines.some((line) => ORDER_ID_RE.test(line))) return false;
+  return lines.filter((line) => !ORDER_ID_RE.test(line) && !asinIn(line)).length >= 2;
 }
 
 function looksOpen(pane: Element, doc: Document): boolean {
@@ -126,7 +149,7 @@ export function findThreadPane(doc: Document): Element | undefined {
   // 2. The reply box's pane.
   const composer = all.find((el) => el.matches(COMPOSER_SELECTOR) && !isOwnUi(el) && !insideListRow(el, listRows));
   if (composer) {
-    const pane = climbToPane(composer, listRows);
+    const pane = climbToConversation(composer, listRows);
     if (looksOpen(pane, doc)) return pane;
   }
   // 3. An order ID shown outside the list: the conversation's header.
@@ -135,7 +158,8 @@ export function findThreadPane(doc: Document): Element | undefined {
     (text) => text.parentElement && !insideListRow(text.parentElement, listRows),
   );
   const hasOpenCase = Boolean(doc.URL && new URL(doc.URL).searchParams.get('cc'));
-  if (node?.parentElement && (listRows.length > 0 || hasOpenCase)) return climbToPane(node.parentElement, listRows);
+  if (node?.parentElement && (listRows.length > 0 || hasOpenCase))
+    return climbToConversation(node.parentElement, listRows);
   return undefined;
 }
 
