@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM, ensureChromium } from './chromium.mjs';
+import { CHROMIUM, ensureChromium, ensureCjkFonts } from './chromium.mjs';
 
 const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
 const OUTPUT_DIR = path.resolve('demo-output');
@@ -42,7 +42,7 @@ const PAGES = [
   },
   {
     name: 'messages',
-    url: 'https://sellercentral.amazon.com/messaging/inbox-v3?fi=responseNeeded',
+    url: 'https://sellercentral.amazon.com/messaging/inbox-v3?fi=responseNeeded&cc=3f9c2a4e-8b1d-4c6a-9e2f-1a2b3c4d5e6f',
     file: 'messages-inbox.html',
     tag: '充电器无法充电 > 充电器接口问题',
   },
@@ -59,6 +59,7 @@ function fixture(file) {
 }
 
 ensureChromium();
+ensureCjkFonts();
 if (spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const headless = !process.env.DISPLAY || process.argv.includes('--headless');
@@ -70,6 +71,8 @@ const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmp
 });
 const pagesByUrl = new Map(PAGES.map((page) => [page.url.split('#')[0], fixture(page.file)]));
 await context.route('**/*', (route) => {
+  // The extension's own pages and their scripts load as usual; only the web is faked.
+  if (!/^https?:/.test(route.request().url())) return route.continue();
   const url = route.request().url().split('#')[0];
   const body = pagesByUrl.get(url);
   if (body) return route.fulfill({ body, contentType: 'text/html; charset=utf-8' });
@@ -110,7 +113,9 @@ for (const demo of PAGES) {
 for (const view of ['popup', 'options']) {
   const page = await context.newPage();
   await page.setViewportSize(view === 'popup' ? { width: 420, height: 640 } : { width: 1280, height: 900 });
+  page.on('pageerror', (error) => console.error(`${view}: ${error.message}`));
   await page.goto(`chrome-extension://${extensionId}/${view}.html`);
+  await page.locator('main').first().waitFor();
   await page.waitForTimeout(800);
   const file = path.join(OUTPUT_DIR, `${view}.png`);
   await page.screenshot({ path: file, fullPage: true });

@@ -73,6 +73,8 @@ export async function launchWithExtension(userDataDir: string, options: LaunchOp
 export async function routeSellerCentral(context: BrowserContext, sellerCentral: FakeSellerCentral): Promise<void> {
   await context.route('**/*', async (route) => {
     const url = route.request().url();
+    // The extension's own pages and their scripts load as usual; only the web is faked.
+    if (!/^https?:/.test(url)) return route.continue();
     const host = new URL(url).hostname;
     if (/^sellercentral(-europe|-japan)?\.amazon\./.test(host) || /^www\.amazon\./.test(host)) {
       const body = sellerCentral.lookup(url);
