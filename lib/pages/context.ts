@@ -2,6 +2,7 @@
 import { marketplaceOfUrl } from '../hosts';
 import type { ItemContext, Source } from '../model';
 import { clean, openShadowRoots, starsOf } from './dom';
+import { marketplaceOfSwitcher } from './switcher';
 
 /** Field caps of itemContextSchema. */
 const MAX: Record<string, number> = {
@@ -32,7 +33,7 @@ export type ScrapedFields = Partial<Omit<ItemContext, 'source' | 'marketplace' |
 export function makeContext(source: Source, url: URL, fields: ScrapedFields): ItemContext {
   const context: ItemContext = {
     source,
-    marketplace: (fields.marketplace || marketplaceOfUrl(url)).slice(0, 8),
+    marketplace: (fields.marketplace || pageMarketplace(url)).slice(0, 8),
     pageUrl: url.href.slice(0, 4_000),
   };
   const rating = starsOf(fields.rating);
@@ -44,6 +45,16 @@ export function makeContext(source: Source, url: URL, fields: ScrapedFields): It
     if (cleaned && cleaned !== 'undefined' && cleaned !== 'null') (context as Record<string, unknown>)[key] = cleaned;
   }
   return context;
+}
+
+/**
+ * The page's marketplace: the host's country, a marketplace ID in the URL, or — on the EU unified host, which
+ * serves several — the marketplace picked in the account switcher (notes/seller-central.md §1.2).
+ */
+function pageMarketplace(url: URL): string {
+  const fromUrl = marketplaceOfUrl(url);
+  if (fromUrl !== 'EU' || typeof document === 'undefined') return fromUrl;
+  return marketplaceOfSwitcher(document) ?? fromUrl;
 }
 
 /** Attributes whose values show (or name) what an item displays; part of its signature. */
