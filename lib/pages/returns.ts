@@ -117,7 +117,8 @@ function extractReturn(row: Element, url: URL): ItemContext {
     row,
     '.customer-comment,[data-testid*="customer-comment" i],[class*="customerComment"]',
   ); // [seen] first
-  let buyerComment = commentElement ? clean(deepText(commentElement)) : undefined;
+  // Up to the field cap (itemContextSchema): a long buyer comment is kept whole, not cut at the default 2,000.
+  let buyerComment = commentElement ? clean(deepText(commentElement), 200_000) : undefined;
   if (buyerComment) buyerComment = buyerComment.replace(LEADING_COMMENT_LABEL, '') || undefined;
   buyerComment ??= label(LABELS.comment);
 
