@@ -1,0 +1,217 @@
+/**
+ * Schema upgrades keep data. The first shipped schema is frozen below exactly as released; a database created
+ * with it, filled with realistic records, must open with the current TagDatabase with every record unchanged.
+ * When a version(n) is added to lib/db/database.ts, add its frozen stores here and a test per upgrade step.
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '@/lib/background/handlers';
+import { TagDatabase } from '@/lib/db/database';
+import type { Item, Tag, Tagging } from '@/lib/model';
+
+/** Schema version 1, as shipped in 0.1.0 (commit 16e5188). Never edit: it is what users' browsers hold. */
+const SCHEMA_V1 = Object.freeze({
+  tags: 'id, parentId, nameKey',
+  items: 'key, asin, source, marketplace, orderId, firstSeenAt',
+  taggings: 'id, &[itemKey+tagId+snippetText], itemKey, tagId, createdAt, asin, [asin+createdAt]',
+});
+
+const T0 = Date.UTC(2026, 2, 4, 9, 30);
+
+const V1_TAGS: Tag[] = [
+  tag('t-quality', null, '质量问题', 'zlwt', 0),
+  tag('t-lid', 't-quality', 'Leaks', '', 0, { color: '#d64545', note: 'Seal ring supplier B' }),
+  tag('t-parts', 't-quality', '配件缺失', 'pjqs', 1),
+  tag('t-old', null, 'Old wording', '', 1, { archived: true }),
+];
+
+const V1_ITEMS: Item[] = [
+  {
+    key: 'review:US:review/R3PXA2ZA1TUMCE',
+    source: 'review',
+    marketplace: 'US',
+    reviewId: 'R3PXA2ZA1TUMCE',
+    asin: 'B0C5X7Y8Z1',
+    rating: 2,
+    title: 'Lid leaks after a week',
+    text: 'The lid started leaking after a week. <img src=x onerror=alert(1)>',
+    buyer: 'Jordan P.',
+    itemDate: 'March 4, 2026',
+    pageUrl: 'https://sellercentral.amazon.com/brand-customer-reviews/',
+    firstSeenAt: T0,
+    updatedAt: T0 + 1000,
+  },
+  {
+    key: 'return:DE:rma/DmK8d2Wq3',
+    source: 'return',
+    marketplace: 'DE',
+    orderId: '302-1234567-7654321',
+    returnRequestId: 'DmK8d2Wq3',
+    sku: 'WB-750-BLK',
+    asin: 'B0DEKETTLE',
+    returnReason: 'Defective',
+    returnReasonCode: 'DEFECTIVE',
+    buyerComment: '没有吸管 — fehlt 😡',
+    pageUrl: 'https://sellercentral-europe.amazon.com/gp/returns/list/v2',
+    firstSeenAt: T0 + 2000,
+    updatedAt: T0 + 2000,
+  },
+  {
+    key: 'other:JP:h1a2b3c4d',
+    source: 'other',
+    marketplace: 'JP',
+    text: '蓋から水漏れ',
+    pageUrl: 'https://sellercentral-japan.amazon.com/home',
+    firstSeenAt: T0 + 3000,
+    updatedAt: T0 + 3000,
+  },
+];
+
+const V1_TAGGINGS: Tagging[] = [
+  tagging('g-1', V1_ITEMS[0], 't-lid', { note: 'Third this week' }),
+  tagging('g-2', V1_ITEMS[0], 't-lid', {
+    snippet: { exact: 'started leaking', prefix: 'The lid ', suffix: ' after a week.' },
+    snippetText: 'started leaking',
+  }),
+  tagging('g-3', V1_ITEMS[1], 't-parts', {}),
+  tagging('g-4', V1_ITEMS[2], 't-old', { note: '<script>alert(1)</script>' }),
+];
+
+function tag(
+  id: string,
+  parentId: string | null,
+  name: string,
+  initials: string,
+  order: number,
+  extra: Partial<Tag> = {},
+): Tag {
+  return {
+    id,
+    parentId,
+    name,
+    nameKey: name.toLowerCase(),
+    initials,
+    color: '#5b8def',
+    note: '',
+    order,
+    archived: false,
+    createdAt: T0,
+    updatedAt: T0,
+    ...extra,
+  };
+}
+
+function tagging(id: string, item: Item, tagId: string, extra: Partial<Tagging>): Tagging {
+  return {
+    id,
+    itemKey: item.key,
+    tagId,
+    snippetText: '',
+    note: '',
+    pageUrl: item.pageUrl,
+    asin: item.asin ?? '',
+    source: item.source,
+    marketplace: item.marketplace,
+    createdAt: T0 + 5000,
+    updatedAt: T0 + 5000,
+    ...extra,
+  };
+}
+
+let serial = 0;
+const uniqueName = () => `migration-${Date.now()}-${++serial}`;
+
+async function createV1Database(name: string): Promise<void> {
+  const v1 = new Dexie(name);
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.open();
+  await v1.transaction('rw', ['tags', 'items', 'taggings'], async () => {
+    await v1.table('tags').bulkAdd(V1_TAGS);
+    await v1.table('items').bulkAdd(V1_ITEMS);
+    await v1.table('taggings').bulkAdd(V1_TAGGINGS);
+  });
+  v1.close();
+}
+
+const byKey = <T>(records: T[], key: keyof T) =>
+  [...records].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+
+describe('schema upgrades keep data', () => {
+  it('a database created with the first shipped schema opens with the current one, every record unchanged', async () => {
+    const name = uniqueName();
+    await createV1Database(name);
+    const db = new TagDatabase(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(1);
+    expect(byKey(await db.tags.toArray(), 'id')).toEqual(byKey(V1_TAGS, 'id'));
+    expect(byKey(await db.items.toArray(), 'key')).toEqual(byKey(V1_ITEMS, 'key'));
+    expect(byKey(await db.taggings.toArray(), 'id')).toEqual(byKey(V1_TAGGINGS, 'id'));
+
+    // The indexes the app queries by still answer on the upgraded data.
+    expect(await db.taggings.where('tagId').equals('t-lid').count()).toBe(2);
+    expect(
+      await db.taggings.where('[asin+createdAt]').between(['B0C5X7Y8Z1', 0], ['B0C5X7Y8Z1', Infinity]).count(),
+    ).toBe(2);
+    expect(await db.items.where('marketplace').equals('DE').count()).toBe(1);
+    db.close();
+  });
+
+  it('the uniqueness rule of v1 still holds after the upgrade: the same tag on the same item and snippet once', async () => {
+    const name = uniqueName();
+    await createV1Database(name);
+    const db = new TagDatabase(name);
+    const reply = await dispatch(db, {
+      type: 'taggings.apply',
+      payload: { item: stripItem(V1_ITEMS[0]), tagId: 't-lid' },
+    });
+    expect(reply).toMatchObject({ ok: true, value: { created: false, tagging: { id: 'g-1' } } });
+    expect(await db.taggings.count()).toBe(V1_TAGGINGS.length);
+    db.close();
+  });
+
+  it('a backup file written by the first release still restores, all records intact', async () => {
+    // Format 1 as written by the options page's "Download backup" in 0.1.0.
+    const file = JSON.parse(
+      JSON.stringify({
+        format: 'after-sales-tags-backup',
+        version: 1,
+        exportedAt: '2026-03-04T09:30:00.000Z',
+        tags: V1_TAGS,
+        items: V1_ITEMS,
+        taggings: V1_TAGGINGS,
+      }),
+    );
+    const db = new TagDatabase(uniqueName());
+    await dispatch(db, { type: 'taggings.apply', payload: { item: stripItem(V1_ITEMS[2]), tagPath: 'Replaced' } });
+    const session = 'restore-v1-backup';
+    const meta = { format: file.format, version: file.version };
+    expect(
+      await dispatch(db, {
+        type: 'import.stage',
+        payload: { kind: 'backup', session, meta, table: 'tags', records: [] },
+      }),
+    ).toMatchObject({ ok: true });
+    for (const table of ['tags', 'items', 'taggings'] as const) {
+      const staged = await dispatch(db, {
+        type: 'import.stage',
+        payload: { kind: 'backup', session, table, records: file[table] },
+      });
+      expect(staged).toMatchObject({ ok: true });
+    }
+    const preview = await dispatch(db, { type: 'import.preview', payload: { session } });
+    expect(preview).toMatchObject({ ok: true, value: { ok: true } });
+    const commit = await dispatch(db, { type: 'import.commit', payload: { session } });
+    expect(commit).toMatchObject({ ok: true });
+    expect(byKey(await db.tags.toArray(), 'id')).toEqual(byKey(V1_TAGS, 'id'));
+    expect(byKey(await db.items.toArray(), 'key')).toEqual(byKey(V1_ITEMS, 'key'));
+    expect(byKey(await db.taggings.toArray(), 'id')).toEqual(byKey(V1_TAGGINGS, 'id'));
+    db.close();
+  });
+});
+
+/** The captured context of a stored item (what a page adapter would send again). */
+function stripItem(item: Item) {
+  const { key: _key, firstSeenAt: _first, updatedAt: _updated, ...context } = item;
+  return context;
+}
