@@ -194,14 +194,16 @@ export async function planCsvImport(
     });
   }
 
-  // Existing taggings with the same item, tag and snippet, found in one indexed query.
+  // Existing taggings of the tags the file names (by tag index: a few ranges, not one lookup per row).
   const existingKeys = new Set<string>();
-  const lookups = candidates
-    .filter((c) => c.tagId)
-    .map((c) => [c.itemKey, c.tagId as string, c.snippet] as [string, string, string]);
-  if (lookups.length > 0) {
-    const found = await db.taggings.where('[itemKey+tagId+snippetText]').anyOf(lookups).keys();
-    for (const key of found) existingKeys.add((key as unknown as string[]).join('\u0000'));
+  const knownTagIds = [...new Set(candidates.map((c) => c.tagId).filter((id): id is string => !!id))];
+  if (knownTagIds.length > 0) {
+    await db.taggings
+      .where('tagId')
+      .anyOf(knownTagIds)
+      .each((t) => {
+        existingKeys.add(`${t.itemKey}\u0000${t.tagId}\u0000${t.snippetText}`);
+      });
   }
 
   const inFile = new Set<string>();
