@@ -40,6 +40,7 @@ const t = defineStrings({
     open: 'Open in Seller Central',
     removed: 'Tag removed.',
     undo: 'Undo',
+    dismiss: 'Dismiss',
     empty: 'No taggings match these filters.',
     none: 'Nothing tagged yet.',
     loading: 'Loading…',
@@ -76,6 +77,7 @@ const t = defineStrings({
     open: '在卖家中心打开',
     removed: '已移除标签。',
     undo: '撤销',
+    dismiss: '关闭',
     empty: '没有符合筛选条件的标记。',
     none: '还没有任何标记。',
     loading: '加载中…',
@@ -407,7 +409,7 @@ export function IssuesTable() {
           >
             {t('undo')}
           </button>
-          <button type="button" class="icon-button" aria-label="×" onClick={() => setRemoved(undefined)}>
+          <button type="button" class="icon-button" aria-label={t('dismiss')} onClick={() => setRemoved(undefined)}>
             ×
           </button>
         </div>

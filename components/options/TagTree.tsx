@@ -57,6 +57,7 @@ const t = defineStrings({
     unarchive: 'Unarchive',
     delete: 'Delete…',
     undo: 'Undo',
+    dismiss: 'Dismiss',
     deleted: 'Deleted “{0}”.',
     merged: 'Merged “{0}” into “{1}”.',
     undone: 'Undone.',
@@ -104,6 +105,7 @@ const t = defineStrings({
     unarchive: '取消归档',
     delete: '删除…',
     undo: '撤销',
+    dismiss: '关闭',
     deleted: '已删除“{0}”。',
     merged: '已将“{0}”合并到“{1}”。',
     undone: '已撤销。',
@@ -577,7 +579,7 @@ export function TagTree() {
           <button type="button" onClick={undoLast}>
             {t('undo')}
           </button>
-          <button type="button" class="icon-button" aria-label="×" onClick={() => setUndo(undefined)}>
+          <button type="button" class="icon-button" aria-label={t('dismiss')} onClick={() => setUndo(undefined)}>
             ×
           </button>
         </div>
