@@ -20,7 +20,12 @@ export default defineConfig({
       },
     },
     browser_specific_settings: {
-      gecko: { id: 'after-sales-tags@sellertools.local', strict_min_version: '115.0' },
+      gecko: {
+        id: 'after-sales-tags@sellertools.local',
+        strict_min_version: '140.0',
+        // Nothing is collected or transmitted: all data stays in the browser.
+        data_collection_permissions: { required: ['none'] },
+      },
     },
   },
 });

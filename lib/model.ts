@@ -1,6 +1,9 @@
 /** Records kept in the database and the shapes that cross between contexts. */
 import { z } from 'zod';
 
+// Extension pages forbid eval (MV3 CSP): tell zod not to try compiling validators with `new Function`.
+z.config({ jitless: true });
+
 export const SOURCES = ['review', 'feedback', 'message', 'return', 'voc', 'other'] as const;
 export type Source = (typeof SOURCES)[number];
 
