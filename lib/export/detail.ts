@@ -41,10 +41,21 @@ export function detailRow(tagging: Tagging, item: Item | undefined, index: TagIn
     leaf?.name ?? '',
     chain.map((tag) => tag.name).join(PATH_SEPARATOR),
     chain[0]?.name ?? '',
-    tagging.snippet?.exact ?? '',
+    tagging.snippet?.exact || wholeItemText(item),
     tagging.note,
     tagging.pageUrl,
   ];
+}
+
+/** Excel keeps at most 32,767 characters in a cell. */
+const MAX_CELL = 32_000;
+
+/**
+ * What a tagging of the whole item (nothing selected) quotes in the snippet column: the item's main text, so the
+ * report carries the buyer's own words. Import recognises it and tags the whole item again.
+ */
+export function wholeItemText(item: Pick<Item, 'text' | 'buyerComment'> | undefined): string {
+  return (item?.text || item?.buyerComment || '').slice(0, MAX_CELL);
 }
 
 export const PRODUCT_FILE_PREFIX = 'after-sales-tags';

@@ -13,7 +13,7 @@ import { restoreCell } from '../csv';
 import type { TagDatabase } from '../db/database';
 import { createTagPath, newId } from '../db/tags';
 import { AppError } from '../errors';
-import { DETAIL_HEADER, type DetailColumn } from '../export/detail';
+import { DETAIL_HEADER, type DetailColumn, wholeItemText } from '../export/detail';
 import { itemKeyOf } from '../itemKey';
 import { type Item, type ItemContext, SOURCES, type Tagging } from '../model';
 import { parseIsoDateTime } from '../period';
@@ -192,6 +192,14 @@ export async function planCsvImport(
       tagId: tagIdByPath.get(pathKey),
       hashKeyed,
     });
+  }
+
+  // A snippet that is an existing item's whole text was a whole-item tagging when exported (wholeItemText).
+  const knownItems = await db.items.bulkGet([...new Set(candidates.map((c) => c.itemKey))]);
+  const wholeTextByKey = new Map(knownItems.filter((item) => item).map((item) => [item!.key, wholeItemText(item)]));
+  for (const candidate of candidates) {
+    const whole = wholeTextByKey.get(candidate.itemKey);
+    if (whole && candidate.snippet === whole) candidate.snippet = '';
   }
 
   // Existing taggings of the tags the file names (by tag index: a few ranges, not one lookup per row).

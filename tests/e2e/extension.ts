@@ -87,8 +87,15 @@ export async function routeSellerCentral(context: BrowserContext, sellerCentral:
   });
 }
 
+/** The extension's service worker; polls too, since it may register between a look and a wait. */
 export async function extensionServiceWorker(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const worker = context.serviceWorkers()[0];
+    if (worker) return worker;
+    await context.waitForEvent('serviceworker', { timeout: 1_000 }).catch(() => undefined);
+  }
+  throw new Error(`The extension's service worker did not start: is ${EXTENSION_DIR} built?`);
 }
 
 export const test = base.extend<ExtensionFixtures>({

@@ -57,7 +57,8 @@ describe('detail rows', () => {
       tag: 'Dead',
       tag_path: 'Battery > Dead',
       top_tag: 'Battery',
-      snippet: '',
+      // Nothing selected: the snippet column quotes the item's whole text.
+      snippet: 'Review R1',
     });
     expect(rows[0].tagged_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
     expect(rows[2]).toMatchObject({
