@@ -1,17 +1,12 @@
 import { browser } from 'wxt/browser';
 import { dispatch } from '@/lib/background/handlers';
+import { senderError } from '@/lib/background/senders';
 import { TAG_SELECTION_EVENT } from '@/lib/contentEvents';
 import { database } from '@/lib/db/database';
-import { AppError, errorInfoOf } from '@/lib/errors';
 import { SELLER_CENTRAL_MATCHES } from '@/lib/hosts';
 import { CHANGED_EVENT } from '@/lib/messages';
 
 const TAG_SELECTION_MENU = 'sct-tag-selection';
-
-/** Only this extension's own pages and content scripts may talk to the database. */
-function isOwnContext(sender: { id?: string }): boolean {
-  return sender.id === browser.runtime.id;
-}
 
 function announceChange(): void {
   // Popup and options refresh on this; no receiver is fine.
@@ -21,9 +16,9 @@ function announceChange(): void {
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if ((message as { type?: unknown } | null)?.type === CHANGED_EVENT) return undefined;
-    if (!isOwnContext(sender)) {
-      return Promise.resolve({ ok: false, error: errorInfoOf(new AppError('forbidden-sender', 'Unknown sender')) });
-    }
+    // Only this extension's pages and content scripts may talk to the database, content scripts only in part.
+    const forbidden = senderError(message, sender, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+    if (forbidden) return Promise.resolve({ ok: false, error: forbidden });
     return dispatch(database(), message, announceChange);
   });
 

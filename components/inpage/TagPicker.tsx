@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { InpageStore } from '@/lib/inpage/store';
 import type { PickerOption } from '@/lib/inpage/tagSearch';
-import { adoptStyles, containEvents, UI_ATTRIBUTE } from './itemBar';
+import { adoptStyles, containEvents, isUserAction, UI_ATTRIBUTE } from './itemBar';
 import { PICKER_CSS } from './pickerStyles';
 import { t } from './strings';
 
@@ -61,6 +61,7 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    if (!isUserAction(event)) return;
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
@@ -116,6 +117,7 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
         value={query}
         disabled={busy}
         onInput={(event) => {
+          if (!isUserAction(event)) return;
           setQuery((event.currentTarget as HTMLInputElement).value);
           setHighlighted(0);
         }}
@@ -134,7 +136,9 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
             class={`option${index === active ? ' active' : ''}${option.kind === 'create' ? ' create' : ''}`}
             onMouseDown={(event) => event.preventDefault()}
             onMouseEnter={() => setHighlighted(index)}
-            onClick={() => void choose(option)}
+            onClick={(event) => {
+              if (isUserAction(event)) void choose(option);
+            }}
             onKeyDown={onKeyDown}
           >
             {option.kind === 'tag' ? (
@@ -146,7 +150,7 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
             ) : (
               <>
                 <span class="plus">+</span>
-                <span class="path">{t('create', option.path)}</span>
+                <span class="path">{t('create', query.trim() || option.path)}</span>
               </>
             )}
           </div>
@@ -160,7 +164,9 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
         value={note}
         maxLength={2000}
         disabled={busy}
-        onInput={(event) => setNote((event.currentTarget as HTMLInputElement).value)}
+        onInput={(event) => {
+          if (isUserAction(event)) setNote((event.currentTarget as HTMLInputElement).value);
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' || event.key === 'Escape') onKeyDown(event);
         }}

@@ -29,6 +29,14 @@ export function containEvents(host: HTMLElement): void {
   for (const type of CONTAINED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
 }
 
+/**
+ * Whether an event comes from the user rather than from a script. Our UI sits in OPEN shadow roots, so the page's
+ * own scripts can reach it and call click() or dispatch key events: those must never open the picker or write.
+ */
+export function isUserAction(event: Event): boolean {
+  return event.isTrusted;
+}
+
 const sharedSheets = new Map<string, CSSStyleSheet | null>();
 
 /**
@@ -103,7 +111,8 @@ export class ItemBar {
       selectedAtPress = readSelection();
       event.preventDefault();
     });
-    this.button.addEventListener('click', () => {
+    this.button.addEventListener('click', (event) => {
+      if (!isUserAction(event)) return;
       const selected = selectedAtPress ?? readSelection();
       selectedAtPress = undefined;
       this.actions.add(this, selected);
@@ -158,7 +167,9 @@ export class ItemBar {
     remove.dataset.testid = 'sct-remove-tag';
     remove.setAttribute('aria-label', t('removeTag', tag.path));
     remove.textContent = '×';
-    remove.addEventListener('click', () => this.actions.remove(this, tagging));
+    remove.addEventListener('click', (event) => {
+      if (isUserAction(event)) this.actions.remove(this, tagging);
+    });
     chip.append(remove);
     return chip;
   }
@@ -170,7 +181,8 @@ export class ItemBar {
     undo.className = 'undo';
     undo.dataset.testid = 'sct-undo';
     undo.textContent = t('undo');
-    undo.addEventListener('click', () => {
+    undo.addEventListener('click', (event) => {
+      if (!isUserAction(event)) return;
       this.clearStatus();
       this.actions.undo(this, tagging);
     });

@@ -105,7 +105,7 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
     if (document.visibilityState === 'visible') void store.refresh().catch(() => undefined);
   });
   ctx.addEventListener(document, 'keydown', (event: KeyboardEvent) => {
-    if (event.altKey && event.shiftKey && event.code === 'KeyT') {
+    if (event.isTrusted && event.altKey && event.shiftKey && event.code === 'KeyT') {
       event.preventDefault();
       tagSelection();
     }
