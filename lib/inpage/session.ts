@@ -23,6 +23,8 @@ export class PageSession {
   private readonly observer: MutationObserver;
   private readonly observedRoots = new WeakSet<Node>();
   private readonly dirty = new Set<Element>();
+  /** Bars created but not yet in the page: a wave of new bars goes in at once (see scan). */
+  private readonly unmounted = new Set<ItemBar>();
   private scanQueued = false;
   private rollingStart = 0;
   /** Bars whose item identity must be (re)computed; Set keeps insertion order and drops duplicates. */
@@ -122,6 +124,7 @@ export class PageSession {
         bar.host.remove();
         this.bars.delete(item);
         this.identityQueue.delete(bar);
+        this.unmounted.delete(bar);
       }
     }
     // Besides new and changed items, a rolling window is re-checked for changes no observer saw.
@@ -139,22 +142,39 @@ export class PageSession {
         this.bars.set(item, bar);
         this.observeRootsOf(item);
       }
-      const mount = visibleMountOf(this.adapter.mountPoint?.(item) ?? item);
-      if (bar.host.parentNode !== mount) {
-        if (mount instanceof ShadowRoot) this.observe(mount);
-        removeStrayBars(mount, bar.host);
-        mount.append(bar.host);
+      if (bar.host.parentNode !== this.mountOf(item)) {
+        this.unmounted.add(bar);
+        continue;
       }
       const inWindow = index >= this.rollingStart && index < rollingEnd;
       if (isNew || full || inWindow || this.dirty.has(item)) this.identityQueue.add(bar);
     }
     this.rollingStart = rollingEnd >= items.length ? 0 : rollingEnd;
     this.dirty.clear();
+    // Bars go into the page all at once, when the last slice has created them: each insertion moves every item
+    // below it, and a page of thousands of items re-laid out once per slice cost seconds of rendering.
+    if (!moreToAdd) this.mountWaitingBars();
     this.drainIdentityQueue();
     // A page that brought thousands of items at once gets its bars over several slices.
     if (moreToAdd) setTimeout(() => this.requestScan(false), 0);
     // Visible to `npm run bench` and the DevTools timeline: how long each scan took, and how many items it saw.
     performance.measure(`sct-scan:${items.length}`, { start: startedAt });
+  }
+
+  private mountOf(item: Element): Element | ShadowRoot {
+    return visibleMountOf(this.adapter.mountPoint?.(item) ?? item);
+  }
+
+  private mountWaitingBars(): void {
+    for (const bar of this.unmounted) {
+      if (this.bars.get(bar.item) !== bar) continue;
+      const mount = this.mountOf(bar.item);
+      if (mount instanceof ShadowRoot) this.observe(mount);
+      removeStrayBars(mount, bar.host);
+      mount.append(bar.host);
+      this.identityQueue.add(bar);
+    }
+    this.unmounted.clear();
   }
 
   /**
