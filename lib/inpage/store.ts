@@ -98,8 +98,11 @@ export class InpageStore {
     const list = this.taggingsByKey.get(key) ?? [];
     if (!list.some((tagging) => tagging.id === result.tagging.id)) list.push(result.tagging);
     this.taggingsByKey.set(key, list);
-    if (result.createdTags.length > 0 || result.created) await this.loadTags();
+    // New tags must be known before their chip can show their path; otherwise the chip shows at once and the use
+    // counts that rank the picker refresh afterwards (tags.list counts every tagging: slow on big databases).
+    if (result.createdTags.length > 0) await this.loadTags();
     this.emit(new Set([key]));
+    if (result.createdTags.length === 0 && result.created) void this.loadTags().catch(() => undefined);
     return result.tagging;
   }
 
