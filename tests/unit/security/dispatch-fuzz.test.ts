@@ -48,7 +48,8 @@ function expectWellFormed(reply: unknown): asserts reply is { ok: boolean; error
   expect(r.error?.message).toBeTypeOf('string');
 }
 
-describe('dispatch under fuzzing', () => {
+// Hundreds of database round trips per property: generous limits for a loaded machine.
+describe('dispatch under fuzzing', { timeout: 120_000 }, () => {
   let db: TagDatabase;
   const ids = { tag: '', child: '', tagging: '', itemKey: '' };
 
