@@ -21,10 +21,7 @@ export const ASIN_OR_ISBN = String.raw`(?:B0[A-Z0-9]{8}|\d{9}[\dX])`;
 /** Review ID: R + 12–13 uppercase alphanumerics, at least one digit (real IDs always have one). */
 export const REVIEW_ID_RE = /\bR(?=[A-Z]*\d)[A-Z0-9]{12,13}\b/;
 /** ASIN in a product link: /dp/<asin>, /gp/product/<asin>, ?ASIN=<asin>, &asin=<asin>. */
-const LINK_ASIN_RE = new RegExp(
-  `(?:/dp/|/gp/product/|/product-reviews/|[?&]asin=)(${ASIN_OR_ISBN})(?![A-Z0-9])`,
-  'i',
-);
+const LINK_ASIN_RE = new RegExp(`(?:/dp/|/gp/product/|/product-reviews/|[?&]asin=)(${ASIN_OR_ISBN})(?![A-Z0-9])`, 'i');
 /** Review ID in a review link: /gp/customer-reviews/<id>, /review/<id>. */
 const LINK_REVIEW_RE = /(?:customer-reviews|\/review)\/(R[A-Z0-9]{12,13})(?![A-Z0-9])/i;
 
