@@ -57,10 +57,10 @@ export interface ParsedCsv {
   errors: { rowNumber: number; message: string }[];
 }
 
-/** Parses a CSV document (BOM tolerated). Empty lines are skipped. */
+/** Parses a comma-separated CSV document (BOM tolerated; no delimiter guessing). Empty lines are skipped. */
 export function parseCsv(text: string): ParsedCsv {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(body, { header: false, skipEmptyLines: 'greedy' });
+  const result = Papa.parse<string[]>(body, { header: false, delimiter: ',', skipEmptyLines: 'greedy' });
   const [header = [], ...records] = result.data;
   const rows = records.map((cells, i) => ({ rowNumber: i + 2, cells }));
   const errors = result.errors.map((error) => ({

@@ -8,8 +8,9 @@ import { Dialog } from '@/components/shared/Dialog';
 import { saveFile } from '@/components/shared/download';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '@/lib/backup/backup';
 import { TABLES } from '@/lib/backup/records';
-import { nextTick, parseCsv } from '@/lib/csv';
+import { nextTick } from '@/lib/csv';
 import { defineStrings } from '@/lib/i18n';
+import { type FileProblem, readBackupFile, readCsvFile, sizeProblem } from '@/lib/import/file';
 import type { ImportReport } from '@/lib/import/session';
 import { send } from '@/lib/messaging';
 import { formatLocalDate } from '@/lib/period';
@@ -48,6 +49,15 @@ const t = defineStrings({
     backedUp: 'Saved {0}.',
     notJson: 'Not a JSON file',
     notBackup: 'Not an After-sales Tags backup',
+    tooLarge: 'The file is too large ({0} MB; at most {1} MB). Export a shorter date range and import the parts.',
+    notUtf8:
+      'The file is not UTF-8 text (perhaps GBK or ANSI from Excel). Save it as “CSV UTF-8” (or UTF-8 JSON) and try again.',
+    replacementChars:
+      'The file contains garbled characters (�): it was converted with the wrong encoding. Save it as UTF-8 from the original and try again.',
+    emptyFile: 'The file is empty.',
+    semicolon: 'The columns are separated by semicolons. Save the file as comma-separated CSV (UTF-8) and try again.',
+    tabs: 'The columns are separated by tabs. Save the file as comma-separated CSV (UTF-8) and try again.',
+    wrongHeader: 'Not a detail CSV export of this extension: {0}',
     dangerTitle: 'Delete all data',
     dangerText: 'Removes every tag and tagging from this browser. Download a backup first.',
     wipe: 'Delete all data…',
@@ -87,6 +97,13 @@ const t = defineStrings({
     backedUp: '已保存 {0}。',
     notJson: '不是 JSON 文件',
     notBackup: '不是售后标签的备份文件',
+    tooLarge: '文件过大（{0} MB，最多 {1} MB）。请按较短的日期范围分别导出再导入。',
+    notUtf8: '文件不是 UTF-8 文本（可能是 Excel 保存的 GBK/ANSI）。请另存为“CSV UTF-8”（或 UTF-8 的 JSON）后重试。',
+    replacementChars: '文件中有乱码字符（�）：它曾以错误的编码转换过。请从原始文件另存为 UTF-8 后重试。',
+    emptyFile: '文件为空。',
+    semicolon: '文件的列以分号分隔。请另存为逗号分隔的 CSV（UTF-8）后重试。',
+    tabs: '文件的列以制表符分隔。请另存为逗号分隔的 CSV（UTF-8）后重试。',
+    wrongHeader: '不是本扩展导出的明细 CSV：{0}',
     dangerTitle: '删除全部数据',
     dangerText: '从此浏览器中删除所有标签和标记。请先下载备份。',
     wipe: '删除全部数据…',
@@ -112,6 +129,30 @@ function newSession(): string {
 
 function localReport(kind: 'csv' | 'backup', reason: string, row = 'file'): ImportReport {
   return { kind, rowsInFile: 0, toImport: 0, duplicates: 0, rejected: [{ row, reason }], newTags: [], ok: false };
+}
+
+const MB = 1024 * 1024;
+
+/** A translated sentence for a problem found before staging. */
+export function describeFileProblem(problem: FileProblem): string {
+  switch (problem.code) {
+    case 'too-large':
+      return t('tooLarge', (problem.size / MB).toFixed(1), Math.round(problem.limit / MB));
+    case 'not-utf8':
+      return t('notUtf8');
+    case 'replacement-chars':
+      return t('replacementChars');
+    case 'empty':
+      return t('emptyFile');
+    case 'delimiter':
+      return t(problem.delimiter === 'semicolon' ? 'semicolon' : 'tabs');
+    case 'header':
+      return t('wrongHeader', problem.detail);
+    case 'not-json':
+      return t('notJson');
+    case 'not-backup':
+      return t('notBackup');
+  }
 }
 
 export function DataPanel() {
@@ -166,32 +207,23 @@ export function DataPanel() {
 
   const chooseBackup = (file: File) =>
     guard(t('reading', file.name), async () => {
-      let data: Record<string, unknown>;
-      try {
-        data = JSON.parse(await file.text());
-      } catch {
+      const refuse = (problem: FileProblem) =>
         setPending({
           session: '',
           fileName: file.name,
-          report: localReport('backup', t('notJson')),
+          report: localReport('backup', describeFileProblem(problem)),
           currentTaggings: 0,
         });
-        return;
-      }
-      if (!data || typeof data !== 'object' || data.format !== BACKUP_FORMAT) {
-        setPending({
-          session: '',
-          fileName: file.name,
-          report: localReport('backup', t('notBackup')),
-          currentTaggings: 0,
-        });
-        return;
-      }
+      const tooLarge = sizeProblem('backup', file.size);
+      if (tooLarge) return refuse(tooLarge);
+      const checked = readBackupFile(new Uint8Array(await file.arrayBuffer()));
+      if (!checked.ok) return refuse(checked.problem);
+      const { tables } = checked.value;
       const session = newSession();
-      const meta = { format: data.format, version: data.version };
+      const meta = checked.value.meta;
       await send('import.stage', { kind: 'backup', session, meta, table: 'tags', records: [] });
       for (const table of TABLES) {
-        const records = Array.isArray(data[table]) ? (data[table] as unknown[]) : [];
+        const records = tables[table];
         for (let i = 0; i < records.length; i += STAGE_CHUNK) {
           await send('import.stage', { kind: 'backup', session, table, records: records.slice(i, i + STAGE_CHUNK) });
           setBusy(
@@ -204,8 +236,19 @@ export function DataPanel() {
 
   const chooseCsv = (file: File) =>
     guard(t('reading', file.name), async () => {
-      const parsed = parseCsv(await file.text());
+      const refuse = (problem: FileProblem) =>
+        setPending({
+          session: '',
+          fileName: file.name,
+          report: localReport('csv', describeFileProblem(problem)),
+          currentTaggings: 0,
+        });
+      const tooLarge = sizeProblem('csv', file.size);
+      if (tooLarge) return refuse(tooLarge);
+      const checked = readCsvFile(new Uint8Array(await file.arrayBuffer()));
       await nextTick();
+      if (!checked.ok) return refuse(checked.problem);
+      const parsed = checked.value;
       if (parsed.errors.length > 0) {
         const report = localReport('csv', parsed.errors[0].message, String(parsed.errors[0].rowNumber));
         report.rejected = parsed.errors.slice(0, 200).map((e) => ({ row: String(e.rowNumber), reason: e.message }));

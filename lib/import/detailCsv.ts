@@ -19,6 +19,9 @@ import { type Item, type ItemContext, SOURCES, type Tagging } from '../model';
 import { parseIsoDateTime } from '../period';
 import { nameKeyOf, PATH_SEPARATOR, splitTagPath } from '../text';
 import { indexTags } from '../tree';
+import { headerProblem } from './file';
+
+export { headerProblem };
 
 const text = (max: number) => z.string().max(max, `longer than ${max} characters`);
 
@@ -92,14 +95,6 @@ export interface CsvImportPlan {
 }
 
 const MAX_REJECTIONS = 200;
-
-export function headerProblem(header: readonly string[]): string | undefined {
-  const missing = DETAIL_HEADER.filter((column) => !header.includes(column));
-  if (missing.length > 0) return `Missing columns: ${missing.join(', ')}`;
-  const duplicated = header.filter((column, i) => header.indexOf(column) !== i);
-  if (duplicated.length > 0) return `Repeated columns: ${duplicated.join(', ')}`;
-  return undefined;
-}
 
 function pathKeyOf(levels: readonly string[]): string {
   return levels.map(nameKeyOf).join('\u0000');
