@@ -27,10 +27,25 @@ export interface ErrorInfo {
   message: string;
 }
 
+/**
+ * True for a storage-quota failure anywhere in the chain: IndexedDB's QuotaExceededError DOMException, Dexie's
+ * QuotaExceededError, or a transaction AbortError whose inner error (Dexie `inner`, standard `cause`) is one.
+ */
+export function isQuotaError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { name, message, inner, cause } = error as {
+    name?: unknown;
+    message?: unknown;
+    inner?: unknown;
+    cause?: unknown;
+  };
+  if (name === 'QuotaExceededError' || (typeof message === 'string' && /quota/i.test(message))) return true;
+  return isQuotaError(inner, depth + 1) || isQuotaError(cause, depth + 1);
+}
+
 export function errorInfoOf(error: unknown): ErrorInfo {
   if (error instanceof AppError) return { code: error.code, message: error.message };
-  const name = (error as { name?: string } | null)?.name ?? '';
   const message = error instanceof Error ? error.message : String(error);
-  if (name === 'QuotaExceededError' || /quota/i.test(message)) return { code: 'quota-exceeded', message };
+  if (isQuotaError(error) || /quota/i.test(message)) return { code: 'quota-exceeded', message };
   return { code: 'internal', message };
 }
