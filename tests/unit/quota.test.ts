@@ -67,7 +67,7 @@ describe('quota errors', () => {
           })[column as string] ?? '',
       );
     const parsed = parseCsv(csvDocument(DETAIL_HEADER, [row('RQ1', 'New > Tag'), row('RQ2', 'Battery > Dead')]));
-    const add = vi.spyOn(db.taggings, 'bulkAdd').mockImplementation(() => Promise.reject(quota()));
+    const add = vi.spyOn(db.taggings, 'bulkAdd').mockImplementation(() => Dexie.Promise.reject(quota()));
     const error = await commitCsvImport(db, parsed.header, parsed.rows).catch((e: unknown) => e);
     expect(add).toHaveBeenCalled();
     expect(errorInfoOf(error).code).toBe('quota-exceeded');
