@@ -310,12 +310,14 @@ export async function deleteTag(
 
 /** Own tagging counts per tag id. */
 export async function ownCounts(db: TagDatabase): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  await db.taggings.orderBy('tagId').eachKey((key) => {
-    const tagId = key as string;
-    counts.set(tagId, (counts.get(tagId) ?? 0) + 1);
+  // One indexed count per tag, not a walk over every tagging: a cursor step is a round trip to the browser's
+  // IndexedDB backend, and at 100,000 taggings the walk took seconds (npm run bench), blocking the writes queued
+  // behind it (applying a tag waited for it).
+  return db.transaction('r', db.tags, db.taggings, async () => {
+    const ids = (await db.tags.toCollection().primaryKeys()) as string[];
+    const counts = await Promise.all(ids.map((id) => db.taggings.where('tagId').equals(id).count()));
+    return new Map(ids.map((id, i) => [id, counts[i]] as const).filter(([, count]) => count > 0));
   });
-  return counts;
 }
 
 export interface TagWithCounts extends Tag {
