@@ -15,6 +15,7 @@ import type { ImportReport } from '@/lib/import/session';
 import { send } from '@/lib/messaging';
 import { formatLocalDate } from '@/lib/period';
 import { describeError } from './errors';
+import { StorageStatus } from './StorageStatus';
 
 const t = defineStrings({
   en: {
@@ -328,6 +329,7 @@ export function DataPanel() {
         <p class="muted">{t('importText')}</p>
         {fileInput('sct-import-file', '.csv,text/csv', t('importCsv'), chooseCsv)}
       </div>
+      <StorageStatus />
       <div class="card danger-zone">
         <h2>{t('dangerTitle')}</h2>
         <p class="muted">{t('dangerText')}</p>

@@ -9,7 +9,8 @@ const t = defineStrings({
     'has-taggings': 'This tag has taggings: choose where they go.',
     'not-found': 'That was changed elsewhere. The view has been refreshed.',
     'invalid-import': 'The file was rejected; nothing was written.',
-    'quota-exceeded': 'The browser is out of storage space.',
+    'quota-exceeded':
+      'The browser is out of storage space, so nothing was saved. Free some disk space (or delete old data after a backup) and try again.',
     other: 'Something went wrong: {0}',
   },
   zh_CN: {
@@ -19,7 +20,7 @@ const t = defineStrings({
     'has-taggings': '该标签已被使用：请选择这些标记的去向。',
     'not-found': '数据已在别处更改，视图已刷新。',
     'invalid-import': '文件被拒绝，没有写入任何数据。',
-    'quota-exceeded': '浏览器存储空间不足。',
+    'quota-exceeded': '浏览器存储空间不足，没有保存任何内容。请释放磁盘空间（或在备份后删除旧数据）后重试。',
     other: '出错了：{0}',
   },
 });

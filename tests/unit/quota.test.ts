@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describeError } from '@/components/options/errors';
 import { BACKUP_FORMAT, BACKUP_VERSION, planBackupRestore, readTablePage, replaceDatabase } from '@/lib/backup/backup';
 import { csvDocument, parseCsv } from '@/lib/csv';
 import type { TagDatabase } from '@/lib/db/database';
@@ -48,6 +49,11 @@ describe('quota errors', () => {
     expect(errorInfoOf(new DOMException('other', 'AbortError')).code).toBe('internal');
     expect(errorInfoOf('plain').code).toBe('internal');
     expect(isQuotaError(null)).toBe(false);
+  });
+
+  it('gives the options page a translated sentence for quota-exceeded', () => {
+    const { code, message } = errorInfoOf(quota());
+    expect(describeError(new AppError(code, message))).toMatch(/out of storage space.*nothing was saved/);
   });
 
   it('rolls back a CSV import whose last write runs out of space', async () => {
