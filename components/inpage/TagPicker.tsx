@@ -5,7 +5,7 @@ import type { InpageStore } from '@/lib/inpage/store';
 import type { PickerOption } from '@/lib/inpage/tagSearch';
 import { adoptStyles, containEvents, isUserAction, UI_ATTRIBUTE } from './itemBar';
 import { PICKER_CSS } from './pickerStyles';
-import { t } from './strings';
+import { saveFailedMessage, t } from './strings';
 
 export type PickerChoice = { tagId: string } | { tagPath: string };
 
@@ -55,7 +55,7 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
       await apply(option.kind === 'tag' ? { tagId: option.tag.id } : { tagPath: option.path }, note.trim());
       close();
     } catch (failure) {
-      setError(t('saveFailed', (failure as Error).message));
+      setError(saveFailedMessage(failure));
       setBusy(false);
     }
   }

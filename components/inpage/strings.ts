@@ -16,6 +16,7 @@ export const t = defineStrings({
     tagSelection: 'Tag selection',
     close: 'Close',
     saveFailed: 'Could not save the tag: {0}',
+    storageFull: 'The browser’s storage is full, so nothing was saved. Export a backup and free some space.',
     loadFailed: 'Could not load tags: {0}',
     usedTimes: 'used {0}×',
     nothingSelected: 'Select some text first.',
@@ -34,8 +35,15 @@ export const t = defineStrings({
     tagSelection: '为选中文字添加标签',
     close: '关闭',
     saveFailed: '标签未能保存：{0}',
+    storageFull: '浏览器存储空间已满，本次未保存。请先导出备份并释放空间。',
     loadFailed: '标签未能加载：{0}',
     usedTimes: '已用 {0} 次',
     nothingSelected: '请先选中一段文字。',
   },
 });
+
+/** The sentence to show when saving failed: a translated one for known causes, else the error's own text. */
+export function saveFailedMessage(error: unknown): string {
+  if ((error as { code?: string } | null)?.code === 'quota-exceeded') return t('storageFull');
+  return t('saveFailed', error instanceof Error ? error.message : String(error));
+}

@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ItemBar, ItemBarActions } from '@/components/inpage/itemBar';
-import { t } from '@/components/inpage/strings';
+import { saveFailedMessage, t } from '@/components/inpage/strings';
 import { type PickerChoice, PickerHost } from '@/components/inpage/TagPicker';
 import { TAG_SELECTION_EVENT } from '../contentEvents';
 import type { ItemContext, Snippet } from '../model';
@@ -50,11 +50,11 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
       const path = store.tagsById.get(tagging.tagId)?.path ?? '';
       store.remove(tagging).then(
         (removed) => bar.showUndo(removed, path),
-        (error: Error) => bar.showError(t('saveFailed', error.message)),
+        (error: Error) => bar.showError(saveFailedMessage(error)),
       );
     },
     undo(bar: ItemBar, tagging) {
-      store.restore(tagging).catch((error: Error) => bar.showError(t('saveFailed', error.message)));
+      store.restore(tagging).catch((error: Error) => bar.showError(saveFailedMessage(error)));
     },
   };
 
