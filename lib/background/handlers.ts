@@ -103,7 +103,7 @@ export const handlers: Handlers = {
   }),
   'stats.period': (db, r) => periodStats(db, r, { asin: r.asin || undefined }),
   'asins.suggest': (db, r) => suggestAsins(db, r.prefix, r.limit),
-  'export.detailPage': (db, r) => detailPage(db, r, r.asin || undefined, r.offset, r.limit),
+  'export.detailPage': (db, r) => detailPage(db, r, r.asin || undefined, r.offset, r.limit, r.after),
   'export.summary': async (db, r) => ({ rows: await summaryRows(db, r, r.asin || undefined) }),
   'taggings.query': (db, r) => queryTaggings(db, r.filter, r.offset, r.limit),
   'taggings.marketplaces': (db) => marketplacesInUse(db),

@@ -116,6 +116,13 @@ export interface ExportPage {
   /** Rows in the whole export (same for every page). */
   total: number;
   rows: string[][];
+  /** The last tagging of this page: pass it as `after` to get the next page. */
+  last?: ExportCursor;
+}
+
+export interface ExportCursor {
+  createdAt: number;
+  id: string;
 }
 
 /** One page of detail CSV rows, oldest first. */
@@ -125,16 +132,42 @@ export async function detailPage(
   asin: string | undefined,
   offset: number,
   limit: number,
+  after?: ExportCursor,
 ): Promise<ExportPage> {
   const [total, taggings, index] = await Promise.all([
     taggingsIn(db, range, asin).count(),
-    taggingsIn(db, range, asin).offset(offset).limit(limit).toArray(),
+    pageAfter(db, range, asin, offset, after).limit(limit).toArray(),
     tagIndex(db),
   ]);
   const keys = [...new Set(taggings.map((tagging) => tagging.itemKey))];
   const items = new Map<string, Item>();
   for (const item of await db.items.bulkGet(keys)) if (item) items.set(item.key, item);
-  return { total, rows: taggings.map((tagging) => detailRow(tagging, items.get(tagging.itemKey), index)) };
+  const lastTagging = taggings.at(-1);
+  return {
+    total,
+    rows: taggings.map((tagging) => detailRow(tagging, items.get(tagging.itemKey), index)),
+    last: lastTagging && { createdAt: lastTagging.createdAt, id: lastTagging.id },
+  };
+}
+
+/**
+ * The export's taggings from a page boundary on. With a cursor the index range starts at the cursor's time (the
+ * index orders equal times by id, so only those few are skipped one by one), keeping a 100k export linear; an
+ * offset walks every earlier row again, page after page.
+ */
+function pageAfter(
+  db: TagDatabase,
+  range: DateRange,
+  asin: string | undefined,
+  offset: number,
+  after: ExportCursor | undefined,
+): TaggingCollection {
+  if (!after) return taggingsIn(db, range, asin).offset(offset);
+  const from = Math.max(after.createdAt, range.start);
+  const collection = asin
+    ? db.taggings.where('[asin+createdAt]').between([asin, from], [asin, range.end], true, false)
+    : db.taggings.where('createdAt').between(from, range.end, true, false);
+  return collection.filter((tagging) => tagging.createdAt > after.createdAt || tagging.id > after.id);
 }
 
 /** Every summary CSV row for the range (aggregates are small: one per ASIN and tag). */

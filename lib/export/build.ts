@@ -3,6 +3,7 @@
  * in chunks (papaparse), and the page yields between chunks so 100,000 rows never freeze the UI.
  */
 import { BOM, csvLines, nextTick } from '../csv';
+import type { ExportCursor } from '../db/queries';
 import { send } from '../messaging';
 import type { DateRange } from '../period';
 import { DETAIL_HEADER } from './detail';
@@ -25,9 +26,11 @@ export async function buildDetailCsv(
   const parts = [BOM + csvLines([DETAIL_HEADER])];
   let offset = 0;
   let total = 0;
+  let after: ExportCursor | undefined;
   do {
-    const page = await send('export.detailPage', { ...range, asin, offset, limit: EXPORT_PAGE_SIZE });
+    const page = await send('export.detailPage', { ...range, asin, offset, limit: EXPORT_PAGE_SIZE, after });
     total = page.total;
+    after = page.last;
     if (page.rows.length === 0) break;
     parts.push(csvLines(page.rows));
     offset += page.rows.length;

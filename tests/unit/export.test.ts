@@ -131,3 +131,31 @@ describe('summary rows', () => {
     expect((await summaryRows(db, ALL_TIME)).some((row) => row[2].startsWith('Unused'))).toBe(false);
   });
 });
+
+describe('detail pages by cursor', () => {
+  it('give every tagging exactly once, in order, also where many share the same time', async () => {
+    vi.restoreAllMocks();
+    let clock = new Date(2026, 10, 20, 9, 0, 0).getTime();
+    // Bursts of taggings within the same millisecond, as a bulk import writes them.
+    vi.spyOn(Date, 'now').mockImplementation(() => Math.floor((clock += 250) / 1000) * 1000);
+    for (let i = 0; i < 23; i++) {
+      await applyTagging(db, {
+        item: reviewItem(`R${i}`, { asin: i % 2 ? 'B0AAAAAAAA' : 'B0BBBBBBBB' }),
+        tagPath: 'A',
+      });
+    }
+    for (const asin of [undefined, 'B0AAAAAAAA']) {
+      const whole = await detailPage(db, ALL_TIME, asin, 0, 1000);
+      const paged: string[][] = [];
+      let after: { createdAt: number; id: string } | undefined;
+      for (let guard = 0; guard < 50; guard++) {
+        const page = await detailPage(db, ALL_TIME, asin, paged.length, 3, after);
+        if (page.rows.length === 0) break;
+        paged.push(...page.rows);
+        after = page.last;
+      }
+      expect(paged).toEqual(whole.rows);
+      expect(paged).toHaveLength(asin ? 11 : 23);
+    }
+  });
+});
