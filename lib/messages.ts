@@ -105,7 +105,7 @@ export const requestSchemas = {
     offset: z.number().int().min(0),
     limit: pageLimit(10_000),
     /** Where the previous page ended: the next page starts right after it instead of skipping `offset` rows. */
-    after: z.object({ createdAt: z.number(), id: z.string().max(100) }).optional(),
+    after: z.object({ createdAt: z.number(), skip: z.number().int().min(0) }).optional(),
   }),
   'export.summary': z.object({ ...range, asin: asinFilter }),
   'taggings.query': z.object({

@@ -123,8 +123,10 @@ export interface ExportPage {
 }
 
 export interface ExportCursor {
+  /** Time of the last row given. */
   createdAt: number;
-  id: string;
+  /** How many rows with exactly that time were given so far (equal times come in id order). */
+  skip: number;
 }
 
 /** One page of detail CSV rows, oldest first. */
@@ -138,38 +140,49 @@ export async function detailPage(
 ): Promise<ExportPage> {
   const [total, taggings, index] = await Promise.all([
     taggingsIn(db, range, asin).count(),
-    pageAfter(db, range, asin, offset, after).limit(limit).toArray(),
+    after
+      ? pageAfter(db, range, asin, after, limit)
+      : taggingsIn(db, range, asin).offset(offset).limit(limit).toArray(),
     tagIndex(db),
   ]);
   const keys = [...new Set(taggings.map((tagging) => tagging.itemKey))];
   const items = new Map<string, Item>();
   for (const item of await db.items.bulkGet(keys)) if (item) items.set(item.key, item);
-  const lastTagging = taggings.at(-1);
   return {
     total,
     rows: taggings.map((tagging) => detailRow(tagging, items.get(tagging.itemKey), index)),
-    last: lastTagging && { createdAt: lastTagging.createdAt, id: lastTagging.id },
+    last: cursorAfter(taggings, after),
   };
 }
 
+function cursorAfter(taggings: readonly Tagging[], previous: ExportCursor | undefined): ExportCursor | undefined {
+  const last = taggings.at(-1);
+  if (!last) return previous;
+  let atLastTime = 0;
+  for (let i = taggings.length - 1; i >= 0 && taggings[i].createdAt === last.createdAt; i--) atLastTime++;
+  const carried =
+    previous && previous.createdAt === last.createdAt && atLastTime === taggings.length ? previous.skip : 0;
+  return { createdAt: last.createdAt, skip: atLastTime + carried };
+}
+
 /**
- * The export's taggings from a page boundary on. With a cursor the index range starts at the cursor's time (the
- * index orders equal times by id, so only those few are skipped one by one), keeping a 100k export linear; an
- * offset walks every earlier row again, page after page.
+ * The export's taggings after a page boundary. The range starts at the boundary's time, and only the few rows with
+ * exactly that time that were already given are dropped: one bulk read (IndexedDB getAll) per page, where an
+ * offset or a filter would step a cursor over every earlier row or every row of the page.
  */
-function pageAfter(
+async function pageAfter(
   db: TagDatabase,
   range: DateRange,
   asin: string | undefined,
-  offset: number,
-  after: ExportCursor | undefined,
-): TaggingCollection {
-  if (!after) return taggingsIn(db, range, asin).offset(offset);
+  after: ExportCursor,
+  limit: number,
+): Promise<Tagging[]> {
   const from = Math.max(after.createdAt, range.start);
   const collection = asin
     ? db.taggings.where('[asin+createdAt]').between([asin, from], [asin, range.end], true, false)
     : db.taggings.where('createdAt').between(from, range.end, true, false);
-  return collection.filter((tagging) => tagging.createdAt > after.createdAt || tagging.id > after.id);
+  const skip = after.createdAt >= range.start ? after.skip : 0;
+  return (await collection.limit(limit + skip).toArray()).slice(skip);
 }
 
 /** Every summary CSV row for the range (aggregates are small: one per ASIN and tag). */

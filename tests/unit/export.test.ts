@@ -144,12 +144,16 @@ describe('detail pages by cursor', () => {
         tagPath: 'A',
       });
     }
-    for (const asin of [undefined, 'B0AAAAAAAA']) {
+    for (const [asin, size] of [
+      [undefined, 3],
+      [undefined, 1],
+      ['B0AAAAAAAA', 1],
+    ] as const) {
       const whole = await detailPage(db, ALL_TIME, asin, 0, 1000);
       const paged: string[][] = [];
-      let after: { createdAt: number; id: string } | undefined;
+      let after: { createdAt: number; skip: number } | undefined;
       for (let guard = 0; guard < 50; guard++) {
-        const page = await detailPage(db, ALL_TIME, asin, paged.length, 3, after);
+        const page = await detailPage(db, ALL_TIME, asin, paged.length, size, after);
         if (page.rows.length === 0) break;
         paged.push(...page.rows);
         after = page.last;
