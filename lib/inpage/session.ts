@@ -7,6 +7,7 @@
 import { BAR_TAG, ItemBar, type ItemBarActions, UI_ATTRIBUTE } from '@/components/inpage/itemBar';
 import { itemKeyOf } from '../itemKey';
 import type { PageAdapter } from '../pages/adapter';
+import { composedParent } from '../pages/dom';
 import type { InpageStore } from './store';
 
 const SAFETY_POLL_MS = 1500;
@@ -104,10 +105,10 @@ export class PageSession {
 
   /** Walks up (across shadow boundaries) to the nearest known item. */
   private itemOf(node: Node | null): Element | undefined {
-    let current: Node | null = node;
-    while (current) {
-      if (current instanceof Element && this.bars.has(current)) return current;
-      current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+    if (!node) return undefined;
+    if (node instanceof Element && this.bars.has(node)) return node;
+    for (let current = composedParent(node); current; current = composedParent(current)) {
+      if (this.bars.has(current)) return current;
     }
     return undefined;
   }
@@ -236,10 +237,9 @@ export class PageSession {
 }
 
 function isOurs(node: Node): boolean {
-  let current: Node | null = node;
-  while (current) {
-    if (current instanceof Element && current.hasAttribute(UI_ATTRIBUTE)) return true;
-    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+  if (node instanceof Element && node.hasAttribute(UI_ATTRIBUTE)) return true;
+  for (let current = composedParent(node); current; current = composedParent(current)) {
+    if (current.hasAttribute(UI_ATTRIBUTE)) return true;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { composedContains, quoteOf } from '@/lib/inpage/snippet';
+import { quoteOf } from '@/lib/inpage/snippet';
+import { composedContains } from '@/lib/pages/dom';
 
 describe('quoteOf', () => {
   it('keeps up to 32 characters of context on each side', () => {
