@@ -58,7 +58,7 @@ function log(options, ...parts) {
 
 // ------------------------------------------------------------------------------------------------- the browser
 
-async function launch(extensionDir) {
+export async function launch(extensionDir) {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'sct-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -110,7 +110,7 @@ async function launch(extensionDir) {
 }
 
 /** Sends one message from an extension page, as popup and options do; resolves to the reply's value. */
-function send(page, type, payload) {
+export function send(page, type, payload) {
   return page.evaluate(
     async ({ type, payload }) => {
       const reply = await chrome.runtime.sendMessage({ type, payload });
@@ -122,7 +122,7 @@ function send(page, type, payload) {
 }
 
 /** Times one message from an extension page (ms, measured in the page). */
-function timeMessage(page, type, payload) {
+export function timeMessage(page, type, payload) {
   return page.evaluate(
     async ({ type, payload }) => {
       const start = performance.now();
@@ -248,7 +248,7 @@ async function injectionRun(browser, count, withExtension) {
   }
 }
 
-async function benchInjection(browser, options) {
+export async function benchInjection(browser, options) {
   const rows = [];
   for (const count of options.pages) {
     const urls = reviewsUrls(count);
@@ -336,7 +336,7 @@ async function isolatedPingTimes(browser, page, count, tagId) {
   return result.value;
 }
 
-async function benchRoundTrip(browser, options, tagNames, tagId) {
+export async function benchRoundTrip(browser, options, tagNames, tagId) {
   const count = options.roundTrips;
   const url = `https://sellercentral.amazon.com/brand-customer-reviews/?pageSize=${count}&bench=roundtrip`;
   browser.serve(url, reviewsPage(count));
@@ -406,14 +406,14 @@ async function benchRoundTrip(browser, options, tagNames, tagId) {
 
 // ------------------------------------------------------------------------------------------------- 3. database
 
-async function seedTags(page, count) {
+export async function seedTags(page, count) {
   const paths = tagPaths(count);
   for (const tagPath of paths) await send(page, 'tags.create', { path: tagPath });
   return send(page, 'tags.list', {});
 }
 
 /** Items and taggings generated in the extension page and written through the backup restore messages. */
-async function seedRecords(page, tags, scale, generatorSource) {
+export async function seedRecords(page, tags, scale, generatorSource) {
   // A string expression runs through CDP, where the extension page's CSP (no eval) does not apply.
   await page.evaluate(`window.__generateRecords = ${generatorSource}`);
   return page.evaluate(
@@ -452,7 +452,7 @@ async function seedRecords(page, tags, scale, generatorSource) {
 }
 
 /** Raw Dexie bulkAdd, in the service worker, of what the database holds now (tags, items, taggings). */
-async function rawBulkAddMs(browser) {
+export async function rawBulkAddMs(browser) {
   const worker = browser.worker();
   const hasDexie = await worker.evaluate(() => typeof globalThis.Dexie === 'function');
   if (!hasDexie) await worker.evaluate(readFileSync(path.resolve('node_modules/dexie/dist/dexie.min.js'), 'utf8'));
@@ -500,7 +500,7 @@ async function storageBytes(page) {
 }
 
 /** Popup: ms from navigation to the week figures, the period summary and the top list (or its empty note). */
-async function popupFirstRender(browser) {
+export async function popupFirstRender(browser) {
   const page = await browser.context.newPage();
   try {
     await page.goto(`chrome-extension://${browser.extensionId}/popup.html`, { waitUntil: 'commit' });
@@ -528,7 +528,7 @@ async function loadPapa(page) {
   await page.evaluate(readFileSync(path.resolve('node_modules/papaparse/papaparse.min.js'), 'utf8'));
 }
 
-async function exportThroughPopup(browser, testId) {
+export async function exportThroughPopup(browser, testId) {
   const page = await browser.open('popup.html');
   try {
     await page.getByTestId('sct-period-select').selectOption('all');
@@ -547,7 +547,7 @@ async function exportThroughPopup(browser, testId) {
 }
 
 /** papaparse.unparse of the export's rows, already in the page's memory (the export's floor). */
-async function unparseBaselineMs(page, total) {
+export async function unparseBaselineMs(page, total) {
   await loadPapa(page);
   return page.evaluate(async (total) => {
     const rows = [];
@@ -566,7 +566,7 @@ async function unparseBaselineMs(page, total) {
   }, total);
 }
 
-async function rawScanMs(page) {
+export async function rawScanMs(page) {
   return page.evaluate(async () => {
     const start = performance.now();
     const open = indexedDB.open('after-sales-tags');
@@ -585,7 +585,7 @@ async function rawScanMs(page) {
 }
 
 /** Scrolls the options page's tagged-issues table for `durationMs`, counting frames; then idles as long. */
-async function scrollFrames(browser, durationMs) {
+export async function scrollFrames(browser, durationMs) {
   const page = await browser.open('options.html#issues');
   try {
     await page.getByTestId('sct-issue-row').first().waitFor({ timeout: 120_000 });
@@ -618,7 +618,7 @@ async function scrollFrames(browser, durationMs) {
   }
 }
 
-async function importCsvThroughOptions(browser, csvText) {
+export async function importCsvThroughOptions(browser, csvText) {
   const page = await browser.open('options.html#data');
   try {
     const start = Date.now();

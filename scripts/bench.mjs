@@ -13,7 +13,7 @@ import { ensureChromium } from './chromium.mjs';
 
 const args = new Set(process.argv.slice(2));
 const smoke = args.has('--smoke') || process.env.BENCH_SMOKE === '1';
-const OUT = '.output/bench';
+const OUT = process.env.BENCH_OUT_DIR ?? '.output/bench';
 
 ensureChromium();
 if (!args.has('--no-build')) {

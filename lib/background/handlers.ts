@@ -2,8 +2,8 @@
 import { readTablePage, wipeDatabase } from '../backup/backup';
 import { restoreSnapshot, type Snapshot, subtreeSnapshot } from '../backup/undo';
 import type { TagDatabase } from '../db/database';
+import { detailPage } from '../db/exportQueries';
 import {
-  detailPage,
   invalidateQueryCache,
   marketplacesInUse,
   mergePreview,

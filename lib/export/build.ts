@@ -3,7 +3,7 @@
  * in chunks (papaparse), and the page yields between chunks so 100,000 rows never freeze the UI.
  */
 import { BOM, csvLines, nextTick } from '../csv';
-import type { ExportCursor } from '../db/queries';
+import type { ExportCursor } from '../db/exportQueries';
 import { send } from '../messaging';
 import type { DateRange } from '../period';
 import { DETAIL_HEADER } from './detail';

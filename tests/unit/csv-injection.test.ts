@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { csvDocument, isFormulaLike, neutraliseCell, parseCsv, restoreCell } from '@/lib/csv';
-import { detailPage, summaryRows } from '@/lib/db/queries';
+import { detailPage } from '@/lib/db/exportQueries';
+import { summaryRows } from '@/lib/db/queries';
 import { applyTagging } from '@/lib/db/taggings';
 import { DETAIL_HEADER } from '@/lib/export/detail';
 import { SUMMARY_HEADER } from '@/lib/export/summary';

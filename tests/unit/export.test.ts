@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TagDatabase } from '@/lib/db/database';
-import { detailPage, periodStats, summaryRows } from '@/lib/db/queries';
+import { detailPage } from '@/lib/db/exportQueries';
+import { periodStats, summaryRows } from '@/lib/db/queries';
 import { applyTagging } from '@/lib/db/taggings';
 import { createTagPath, tagsWithCounts } from '@/lib/db/tags';
 import { DETAIL_HEADER, exportFileName } from '@/lib/export/detail';

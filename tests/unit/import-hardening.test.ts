@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION, planBackupRestore, readTablePage, replaceDatabase } from '@/lib/backup/backup';
 import { BOM, csvDocument } from '@/lib/csv';
 import type { TagDatabase } from '@/lib/db/database';
-import { detailPage } from '@/lib/db/queries';
+import { detailPage } from '@/lib/db/exportQueries';
 import { applyTagging } from '@/lib/db/taggings';
 import { AppError } from '@/lib/errors';
 import { DETAIL_HEADER } from '@/lib/export/detail';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { csvDocument, csvLines, parseCsv } from '@/lib/csv';
 import type { TagDatabase } from '@/lib/db/database';
-import { detailPage } from '@/lib/db/queries';
+import { detailPage } from '@/lib/db/exportQueries';
 import { applyTagging } from '@/lib/db/taggings';
 import { DETAIL_HEADER } from '@/lib/export/detail';
 import { commitCsvImport, planCsvImport } from '@/lib/import/detailCsv';
