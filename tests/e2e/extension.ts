@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
 
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+// SCT_EXTENSION_DIR lets several builds be tested side by side (e.g. one per work in progress).
+export const EXTENSION_DIR = path.resolve(process.env.SCT_EXTENSION_DIR ?? '.output/chrome-mv3');
 export const FIXTURES_DIR = path.resolve('tests/fixtures');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
