@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { snapshotSchema, TABLES } from './backup/records';
 import type { ExportPage } from './db/exportQueries';
-import type { AsinSuggestion, MergePreview, PeriodStats, TaggingPage } from './db/queries';
+import type { TaggingPage } from './db/issueQueries';
+import type { AsinSuggestion, MergePreview, PeriodStats } from './db/queries';
 import type { ApplyResult } from './db/taggings';
 import type { CreatePathResult, TagWithCounts } from './db/tags';
 import type { ErrorInfo } from './errors';

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AsinInput } from '@/components/shared/AsinInput';
 import { useDataChanged } from '@/components/shared/useDataChanged';
-import type { TaggingRow } from '@/lib/db/queries';
+import type { TaggingRow } from '@/lib/db/issueQueries';
 import type { TagWithCounts } from '@/lib/db/tags';
 import { defineStrings } from '@/lib/i18n';
 import type { TaggingFilter, TaggingSort } from '@/lib/messages';

@@ -3,15 +3,8 @@ import { readTablePage, wipeDatabase } from '../backup/backup';
 import { restoreSnapshot, type Snapshot, subtreeSnapshot } from '../backup/undo';
 import type { TagDatabase } from '../db/database';
 import { detailPage } from '../db/exportQueries';
-import {
-  invalidateQueryCache,
-  marketplacesInUse,
-  mergePreview,
-  periodStats,
-  queryTaggings,
-  suggestAsins,
-  summaryRows,
-} from '../db/queries';
+import { invalidateQueryCache, marketplacesInUse, queryTaggings } from '../db/issueQueries';
+import { mergePreview, periodStats, suggestAsins, summaryRows } from '../db/queries';
 import {
   applyTagging,
   changeTaggingTag,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TagDatabase } from '@/lib/db/database';
-import { invalidateQueryCache, queryTaggings, suggestAsins } from '@/lib/db/queries';
+import { invalidateQueryCache, queryTaggings } from '@/lib/db/issueQueries';
+import { suggestAsins } from '@/lib/db/queries';
 import { applyTagging, updateTaggingNote } from '@/lib/db/taggings';
 import { createTagPath } from '@/lib/db/tags';
 import { taggingFilterSchema } from '@/lib/messages';
