@@ -36,7 +36,7 @@ function TagPicker({ store, anchor, snippet, apply, close }: PickerProps) {
   const list = useRef<HTMLDivElement>(null);
   const idPrefix = useMemo(() => `sct-opt-${++optionSerial}`, []);
 
-  useEffect(() => store.onChange((keys) => keys === 'all' && setVersion((v) => v + 1)), [store]);
+  useEffect(() => store.onChange((change) => typeof change === 'string' && setVersion((v) => v + 1)), [store]);
   useEffect(() => input.current?.focus(), []);
 
   // `version` re-reads the store's search after tag changes.

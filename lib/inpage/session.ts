@@ -8,7 +8,7 @@ import { BAR_TAG, ItemBar, type ItemBarActions, UI_ATTRIBUTE } from '@/component
 import { itemKeyOf } from '../itemKey';
 import type { PageAdapter } from '../pages/adapter';
 import { composedParent } from '../pages/dom';
-import type { InpageStore } from './store';
+import type { InpageStore, StoreChange } from './store';
 
 const SAFETY_POLL_MS = 1500;
 /** Items whose identity the safety poll re-checks per round, so a big page is swept over a few rounds. */
@@ -218,7 +218,8 @@ export class PageSession {
     if (taggings) bar.renderChips(taggings, this.store.tagsById);
   }
 
-  private renderChips(keys: ReadonlySet<string> | 'all'): void {
+  private renderChips(keys: StoreChange): void {
+    if (keys === 'search') return;
     for (const bar of this.bars.values()) {
       if (keys !== 'all' && !keys.has(bar.key)) continue;
       const taggings = this.store.taggingsOf(bar.key);

@@ -5,14 +5,20 @@
 import type { TagWithCounts } from '../db/tags';
 import { send } from '../messaging';
 import type { ItemContext, Snippet, Tag, Tagging } from '../model';
+import { PATH_SEPARATOR } from '../text';
 import { indexTags, subtreeIds } from '../tree';
 import { type PickerTag, TagSearch } from './tagSearch';
 
-type Listener = (changedKeys: ReadonlySet<string> | 'all') => void;
+/**
+ * What changed: the taggings of some items, everything the chips show ('all': tag paths or colours may differ),
+ * or only the picker's search (use counts, which no chip shows).
+ */
+export type StoreChange = ReadonlySet<string> | 'all' | 'search';
+type Listener = (change: StoreChange) => void;
 
 export class InpageStore {
   tagsById = new Map<string, TagWithCounts>();
-  search = new TagSearch([]);
+  private searchIndex: TagSearch | undefined;
   private readonly taggingsByKey = new Map<string, Tagging[]>();
   private readonly pendingKeys = new Set<string>();
   private flushScheduled = false;
@@ -23,34 +29,24 @@ export class InpageStore {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(keys: ReadonlySet<string> | 'all'): void {
-    for (const listener of this.listeners) listener(keys);
+  private emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   async loadTags(): Promise<void> {
     const tags = await send('tags.list', {});
     this.tagsById = new Map(tags.map((tag) => [tag.id, tag]));
-    this.rebuildSearch();
+    this.searchIndex = undefined;
+    this.emit('all');
   }
 
-  /** The picker's search over the known tags (archived subtrees left out), ranked by their use counts. */
-  private rebuildSearch(): void {
-    const tags = [...this.tagsById.values()];
-    const index = indexTags(tags);
-    const hidden = new Set<string>();
-    for (const tag of tags) if (tag.archived) for (const id of subtreeIds(index, tag.id)) hidden.add(id);
-    const pickable: PickerTag[] = tags
-      .filter((tag) => !hidden.has(tag.id))
-      .map((tag) => ({
-        id: tag.id,
-        name: tag.name,
-        path: tag.path,
-        color: tag.color,
-        uses: tag.own,
-        recent: tag.updatedAt,
-      }));
-    this.search = new TagSearch(pickable, new Map(tags.map((tag) => [tag.id, tag.initials])));
-    this.emit('all');
+  /**
+   * The picker's search over the known tags (archived subtrees left out), ranked by their use counts. Built when
+   * the picker first asks for it after the tag list changed, not on every page load or tagging.
+   */
+  get search(): TagSearch {
+    this.searchIndex ??= buildSearch([...this.tagsById.values()]);
+    return this.searchIndex;
   }
 
   /** Taggings of an item if loaded; undefined while unknown (a batched load is then scheduled). */
@@ -104,22 +100,45 @@ export class InpageStore {
     const list = this.taggingsByKey.get(key) ?? [];
     if (!list.some((tagging) => tagging.id === result.tagging.id)) list.push(result.tagging);
     this.taggingsByKey.set(key, list);
-    // New tags must be known before their chip can show their path. Otherwise the use count that ranks the picker
-    // is bumped here: reloading the tag list counts every tagging, slow on big databases, and the next tagging
-    // would queue behind it in the background (npm run bench: 1.3 s round trips at 100k taggings).
-    if (result.createdTags.length > 0) await this.loadTags();
-    else if (result.created) await this.countUse(result.tag);
+    // Tags created by this tagging get their paths here, from their parents, so the chip can show them at once.
+    this.addCreatedTags(result.createdTags);
+    // A tag another tab or the options page created: only the full list knows its path.
+    if (!this.tagsById.has(result.tag.id)) await this.loadTags();
+    // The chip first; the use count that ranks the picker after it. Reloading the tag list would count every
+    // tagging (slow on big databases), and re-indexing the search re-read 1,000 tags before the chip showed.
     this.emit(new Set([key]));
+    if (result.created) this.countUse(result.tag);
     return result.tagging;
   }
 
+  private addCreatedTags(created: readonly Tag[]): void {
+    if (created.length === 0) return;
+    const pending = [...created];
+    // Parents before children: each pass places the tags whose parent's path is known.
+    for (let placed = true; pending.length > 0 && placed; ) {
+      placed = false;
+      for (const [index, tag] of pending.entries()) {
+        const parentPath = tag.parentId ? this.tagsById.get(tag.parentId)?.path : '';
+        if (parentPath === undefined) continue;
+        const path = parentPath ? `${parentPath}${PATH_SEPARATOR}${tag.name}` : tag.name;
+        this.tagsById.set(tag.id, { ...tag, path, own: 0, total: 0 });
+        pending.splice(index, 1);
+        placed = true;
+        break;
+      }
+    }
+    this.searchIndex = undefined;
+  }
+
   /** One more use of a tag, as the background now has it (e.g. brought back from the archive). */
-  private async countUse(tag: Tag): Promise<void> {
+  private countUse(tag: Tag): void {
     const known = this.tagsById.get(tag.id);
-    // A tag another tab or the options page created: only the full list knows its path.
-    if (!known) return this.loadTags();
+    if (!known) return;
+    const archivedChanged = known.archived !== tag.archived;
     this.tagsById.set(tag.id, { ...known, ...tag, own: known.own + 1, total: known.total + 1 });
-    this.rebuildSearch();
+    // An archived tag brought back changes which tags are searched: the search is rebuilt when next needed.
+    if (archivedChanged || !this.searchIndex?.countUse(tag.id, tag.updatedAt)) this.searchIndex = undefined;
+    this.emit('search');
   }
 
   async remove(tagging: Tagging): Promise<Tagging> {
@@ -145,4 +164,21 @@ export class InpageStore {
     );
     this.emit(new Set([tagging.itemKey]));
   }
+}
+
+function buildSearch(tags: TagWithCounts[]): TagSearch {
+  const index = indexTags(tags);
+  const hidden = new Set<string>();
+  for (const tag of tags) if (tag.archived) for (const id of subtreeIds(index, tag.id)) hidden.add(id);
+  const pickable: PickerTag[] = tags
+    .filter((tag) => !hidden.has(tag.id))
+    .map((tag) => ({
+      id: tag.id,
+      name: tag.name,
+      path: tag.path,
+      color: tag.color,
+      uses: tag.own,
+      recent: tag.updatedAt,
+    }));
+  return new TagSearch(pickable, new Map(tags.map((tag) => [tag.id, tag.initials])));
 }

@@ -28,6 +28,7 @@ export type PickerOption = { kind: 'tag'; tag: PickerTag } | { kind: 'create'; p
 
 export class TagSearch {
   private readonly entries: SearchEntry[];
+  private readonly byId = new Map<string, SearchEntry>();
 
   /** `initialsById`: pinyin initials per tag (computed by the background). */
   constructor(tags: readonly PickerTag[], initialsById: ReadonlyMap<string, string> = new Map()) {
@@ -39,6 +40,15 @@ export class TagSearch {
       pathSearch: searchKeyOf(tag.path.replaceAll(PATH_SEPARATOR, '>')),
       initials: initialsById.get(tag.id) ?? '',
     }));
+    for (const entry of this.entries) this.byId.set(entry.tag.id, entry);
+  }
+
+  /** One more use of a tag (it ranks higher), without re-indexing every tag; false if the tag is not searched. */
+  countUse(id: string, recent: number): boolean {
+    const entry = this.byId.get(id);
+    if (!entry) return false;
+    entry.tag = { ...entry.tag, uses: entry.tag.uses + 1, recent: Math.max(entry.tag.recent, recent) };
+    return true;
   }
 
   /** Options for the typed text: matching tags best first, then a "create" option unless a tag matches exactly. */

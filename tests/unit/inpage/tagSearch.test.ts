@@ -49,6 +49,14 @@ describe('TagSearch', () => {
     expect(labels('Battery > Dead on arrival')).not.toContain('+Battery > Dead on arrival');
   });
 
+  it('ranks a tag higher after countUse, without re-indexing', () => {
+    const local = new TagSearch([tag('A', 2), tag('B', 2, 5)]);
+    expect(local.options('').map((option) => option.kind === 'tag' && option.tag.path)).toEqual(['B', 'A']);
+    expect(local.countUse('A', 1)).toBe(true);
+    expect(local.options('')[0]).toMatchObject({ tag: { path: 'A', uses: 3 } });
+    expect(local.countUse('unknown', 1)).toBe(false);
+  });
+
   it('stays fast with 2,000 tags', () => {
     const many = Array.from({ length: 2000 }, (_, i) => tag(`Group ${i % 40} > Problem ${i}`, i % 7));
     const big = new TagSearch(many);
