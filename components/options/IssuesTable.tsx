@@ -1,8 +1,9 @@
 /**
- * Every tagging in a filterable, sortable table. Rows come from the background page by page and only the rows in
+ * Every tagging in a filterable, sortable table. Rows come from the background block by block and only the rows in
  * view are rendered (fixed row height, absolute positions), so 100,000 taggings scroll smoothly.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AsinInput } from '@/components/shared/AsinInput';
 import { useDataChanged } from '@/components/shared/useDataChanged';
 import type { TaggingRow } from '@/lib/db/issueQueries';
@@ -92,8 +93,14 @@ const t = defineStrings({
 });
 
 const ROW_HEIGHT = 40;
-const PAGE_SIZE = 100;
-const OVERSCAN = 8;
+/** Rows per request: a block lasts about 13 frames of very fast scrolling (600 px a frame). */
+const BLOCK_SIZE = 200;
+/** Blocks kept per query (least recently used go first): a few screens either way of the scroll position. */
+const KEEP_BLOCKS = 12;
+/** Rows rendered beyond the viewport on each side. */
+const OVERSCAN = 3;
+/** Rows fetched ahead of the viewport in the direction of scrolling. */
+const FETCH_AHEAD = BLOCK_SIZE;
 
 interface Filters {
   tagId: string;
@@ -152,22 +159,87 @@ function useDebounced<T>(value: T, delay: number): T {
   return debounced;
 }
 
+/**
+ * The rows of one query, fetched from the background block by block and kept in a small least-recently-used cache.
+ * After a data change the previous instance is passed as `stale`: its rows stay on screen until fresh ones arrive,
+ * so an edit does not blank the table.
+ */
+class RowBlocks {
+  private readonly blocks = new Map<number, TaggingRow[]>();
+  private readonly pending = new Set<number>();
+  private closed = false;
+  total: number | undefined;
+
+  constructor(
+    private readonly filter: TaggingFilter,
+    private readonly onLoad: (total: number) => void,
+    private readonly onError: (error: unknown) => void,
+    private stale?: RowBlocks,
+  ) {
+    this.total = stale?.total;
+    if (stale) stale.stale = undefined;
+  }
+
+  row(index: number): TaggingRow | undefined {
+    return this.blocks.get(Math.floor(index / BLOCK_SIZE))?.[index % BLOCK_SIZE] ?? this.stale?.row(index);
+  }
+
+  /** Makes sure rows [first, last) are loaded or loading, visible blocks first. */
+  want(first: number, last: number): void {
+    const from = Math.floor(Math.max(0, first) / BLOCK_SIZE);
+    const to = Math.floor(Math.max(0, last - 1) / BLOCK_SIZE);
+    for (let block = from; block <= to; block++) this.request(block);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private request(block: number): void {
+    if (this.total !== undefined && block * BLOCK_SIZE >= this.total) return;
+    const rows = this.blocks.get(block);
+    if (rows) {
+      // Most recently used last.
+      this.blocks.delete(block);
+      this.blocks.set(block, rows);
+      return;
+    }
+    if (this.pending.has(block)) return;
+    this.pending.add(block);
+    send('taggings.query', { filter: this.filter, offset: block * BLOCK_SIZE, limit: BLOCK_SIZE }).then(
+      (page) => {
+        this.pending.delete(block);
+        if (this.closed) return;
+        this.total = page.total;
+        this.blocks.set(block, page.rows);
+        for (const oldest of this.blocks.keys()) {
+          if (this.blocks.size <= KEEP_BLOCKS) break;
+          this.blocks.delete(oldest);
+        }
+        this.stale = undefined;
+        this.onLoad(page.total);
+      },
+      (error) => {
+        this.pending.delete(block);
+        if (!this.closed) this.onError(error);
+      },
+    );
+  }
+}
+
 export function IssuesTable() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [tags, setTags] = useState<TagWithCounts[]>([]);
   const [marketplaces, setMarketplaces] = useState<string[]>([]);
   const [total, setTotal] = useState<number>();
-  const [pages, setPages] = useState<Map<number, TaggingRow[]>>(new Map());
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(480);
   const [error, setError] = useState<string>();
   const [removed, setRemoved] = useState<Tagging>();
   const [version, setVersion] = useState(0);
-  const scroller = useRef<HTMLDivElement>(null);
-  const loading = useRef(new Set<string>());
   const text = useDebounced(filters.text, 250);
   const query = useMemo(() => toQuery({ ...filters, text }), [filters, text]);
   const queryKey = JSON.stringify(query);
+  // The body only sees a new filter object when the query really changes (not on every keystroke of the search).
+  const stableQuery = useMemo(() => query, [queryKey]);
 
   const loadMeta = useCallback(() => {
     send('tags.list', {}).then(setTags, () => undefined);
@@ -175,61 +247,12 @@ export function IssuesTable() {
   }, []);
   useEffect(loadMeta, [loadMeta]);
 
-  // A new query (or a data change) starts from an empty page cache.
+  // A data change refetches the rows in view (the old ones stay until then) and the filter choices.
   const refresh = useCallback(() => {
-    loading.current.clear();
-    setPages(new Map());
     setVersion((v) => v + 1);
     loadMeta();
   }, [loadMeta]);
-  useEffect(() => {
-    loading.current.clear();
-    setPages(new Map());
-    setTotal(undefined);
-    setVersion((v) => v + 1);
-    if (scroller.current) scroller.current.scrollTop = 0;
-    setScrollTop(0);
-  }, [queryKey]);
   useDataChanged(refresh);
-
-  useEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setViewport(element.clientHeight || 480));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total ?? PAGE_SIZE, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
-
-  // Fetch the pages the visible rows fall on.
-  useEffect(() => {
-    const needed = new Set<number>();
-    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(Math.max(first, last - 1) / PAGE_SIZE); page++) {
-      needed.add(page);
-    }
-    const currentVersion = version;
-    for (const page of needed) {
-      const key = `${currentVersion}:${page}`;
-      if (pages.has(page) || loading.current.has(key)) continue;
-      loading.current.add(key);
-      send('taggings.query', { filter: query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
-        (result) => {
-          setTotal(result.total);
-          setPages((map) => {
-            const next = new Map(map);
-            next.set(page, result.rows);
-            return next;
-          });
-        },
-        (e) => setError(describeError(e)),
-      );
-    }
-  }, [first, last, version, pages, queryKey]);
-
-  const rowAt = (index: number): TaggingRow | undefined =>
-    pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
 
   const set = (changes: Partial<Filters>) => setFilters((current) => ({ ...current, ...changes }));
   const sortBy = (sort: TaggingSort) =>
@@ -241,17 +264,17 @@ export function IssuesTable() {
     }));
 
   const sortedTags = useMemo(() => [...tags].sort((a, b) => a.path.localeCompare(b.path)), [tags]);
-  const rows: { index: number; row: TaggingRow | undefined }[] = [];
-  for (let index = first; index < last; index++) rows.push({ index, row: rowAt(index) });
 
-  const act = async (action: () => Promise<unknown>) => {
+  // Stable callbacks, so rows that did not change skip rendering.
+  const act = useCallback(async (action: () => Promise<unknown>) => {
     try {
       setError(undefined);
       await action();
     } catch (e) {
       setError(describeError(e));
     }
-  };
+  }, []);
+  const onError = useCallback((e: unknown) => setError(describeError(e)), []);
 
   const header = (sort: TaggingSort | undefined, label: string, className: string) => {
     const active = sort && filters.sort === sort;
@@ -375,26 +398,16 @@ export function IssuesTable() {
           {header('note', t('snippet'), 'c-text')}
           {header(undefined, t('actions'), 'c-actions')}
         </div>
-        <div
-          class="grid-body"
-          ref={scroller}
-          data-testid="sct-issue-scroller"
-          onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
-        >
-          {total === 0 && <p class="empty">{filters === NO_FILTERS ? t('none') : t('empty')}</p>}
-          <div style={{ height: `${(total ?? 0) * ROW_HEIGHT}px`, position: 'relative' }}>
-            {rows.map(({ index, row }) => (
-              <IssueRow
-                key={row?.id ?? `i${index}`}
-                index={index}
-                row={row}
-                tags={sortedTags}
-                act={act}
-                onRemoved={setRemoved}
-              />
-            ))}
-          </div>
-        </div>
+        <IssuesBody
+          filter={stableQuery}
+          version={version}
+          emptyText={filters === NO_FILTERS ? t('none') : t('empty')}
+          tags={sortedTags}
+          act={act}
+          onRemoved={setRemoved}
+          onTotal={setTotal}
+          onError={onError}
+        />
       </div>
       {removed && (
         <div class="toast" data-testid="sct-issue-undo">
@@ -418,25 +431,150 @@ export function IssuesTable() {
   );
 }
 
-function IssueRow({
-  index,
-  row,
-  tags,
-  act,
-  onRemoved,
-}: {
+interface BodyProps {
+  filter: TaggingFilter;
+  version: number;
+  emptyText: string;
+  tags: TagWithCounts[];
+  act: (action: () => Promise<unknown>) => Promise<void>;
+  onRemoved: (tagging: Tagging) => void;
+  onTotal: (total: number | undefined) => void;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * The scrolling part of the table, a component of its own so that scrolling and arriving rows re-render only the
+ * rows (and only those whose data changed), never the filters or the header.
+ */
+function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal, onError }: BodyProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [firstVisible, setFirstVisible] = useState(0);
+  const [viewport, setViewport] = useState(480);
+  const [, setLoaded] = useState(0);
+  const direction = useRef<1 | -1>(1);
+  const lastIndex = useRef(0);
+  const previous = useRef<{ filter: TaggingFilter; blocks?: RowBlocks }>({ filter });
+
+  // One cache per query and data version; after a data change the old rows stay on screen until fresh ones arrive.
+  const blocks = useMemo(() => {
+    const stale = previous.current.filter === filter ? previous.current.blocks : undefined;
+    stale?.close();
+    const next = new RowBlocks(
+      filter,
+      (count) => {
+        onTotal(count);
+        setLoaded((n) => n + 1);
+      },
+      onError,
+      stale,
+    );
+    previous.current = { filter, blocks: next };
+    return next;
+  }, [filter, version, onTotal, onError]);
+  useEffect(() => () => previous.current.blocks?.close(), []);
+
+  // A new query starts at the top.
+  useLayoutEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+    lastIndex.current = 0;
+    setFirstVisible(0);
+  }, [filter]);
+  // The count shown above the table: none yet for a new query, the old one until a refresh's rows arrive.
+  useLayoutEffect(() => onTotal(blocks.total), [blocks, onTotal]);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight || 480));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const count = blocks.total;
+  const visibleRows = Math.ceil(viewport / ROW_HEIGHT) + 1;
+  const first = Math.max(0, firstVisible - OVERSCAN);
+  const last = Math.min(count ?? BLOCK_SIZE, firstVisible + visibleRows + OVERSCAN);
+
+  // Rows in view first, then a block's worth ahead in the direction of scrolling.
+  useLayoutEffect(() => {
+    blocks.want(firstVisible, firstVisible + visibleRows);
+    if (direction.current > 0) blocks.want(firstVisible + visibleRows, firstVisible + visibleRows + FETCH_AHEAD);
+    else blocks.want(firstVisible - FETCH_AHEAD, firstVisible);
+  }, [blocks, firstVisible, visibleRows]);
+
+  const onScroll = (event: Event) => {
+    const index = Math.floor((event.currentTarget as HTMLDivElement).scrollTop / ROW_HEIGHT);
+    if (index === lastIndex.current) return;
+    direction.current = index > lastIndex.current ? 1 : -1;
+    lastIndex.current = index;
+    setFirstVisible(index);
+  };
+
+  const rows = [];
+  for (let index = first; index < last; index++) {
+    const row = blocks.row(index);
+    rows.push(
+      <MemoIssueRow key={row?.id ?? `i${index}`} index={index} row={row} tags={tags} act={act} onRemoved={onRemoved} />,
+    );
+  }
+
+  return (
+    <div class="grid-body" ref={scroller} data-testid="sct-issue-scroller" onScroll={onScroll}>
+      {count === 0 && <p class="empty">{emptyText}</p>}
+      <div class="grid-rows" style={{ height: `${(count ?? 0) * ROW_HEIGHT}px` }}>
+        {rows}
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
   index: number;
   row: TaggingRow | undefined;
   tags: TagWithCounts[];
   act: (action: () => Promise<unknown>) => Promise<void>;
   onRemoved: (tagging: Tagging) => void;
-}) {
+}
+
+/** A row re-renders only when its own props change (scrolling keeps most rows as they are). */
+class MemoIssueRow extends Component<RowProps> {
+  shouldComponentUpdate(next: RowProps): boolean {
+    const current = this.props;
+    return (
+      next.index !== current.index ||
+      next.row !== current.row ||
+      next.tags !== current.tags ||
+      next.act !== current.act ||
+      next.onRemoved !== current.onRemoved
+    );
+  }
+
+  render(props: RowProps) {
+    return <IssueRow {...props} />;
+  }
+}
+
+let dateFormat: Intl.DateTimeFormat | undefined;
+/** One formatter for every row: `toLocaleString` with options builds a new one per call, which is slow. */
+function shortDateTime(ms: number): string {
+  dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+  return dateFormat.format(ms);
+}
+
+function IssueRow({ index, row, tags, act, onRemoved }: RowProps) {
   const [editing, setEditing] = useState<'note' | 'tag'>();
   const style = { top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` };
   if (!row) {
     return (
       // biome-ignore lint/a11y/useSemanticElements: virtualised ARIA row.
-      <div class="grid-row placeholder" role="row" tabIndex={-1} aria-rowindex={index + 2} style={style}>
+      <div
+        class="grid-row placeholder"
+        role="row"
+        tabIndex={-1}
+        aria-rowindex={index + 2}
+        aria-busy="true"
+        style={style}
+      >
         {/* biome-ignore lint/a11y/useSemanticElements: virtualised ARIA cell. */}
         <div class="cell muted" role="cell">
           …
@@ -468,7 +606,7 @@ function IssueRow({
     >
       {/* biome-ignore lint/a11y/useSemanticElements: virtualised ARIA cell. */}
       <div class="cell c-date" role="cell" title={isoWithOffset(row.createdAt)}>
-        {new Date(row.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
+        {shortDateTime(row.createdAt)}
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: virtualised ARIA cell. */}
       <div class="cell c-tag" role="cell">

@@ -42,7 +42,8 @@ export interface TaggingPage {
 }
 
 let generation = 0;
-const cache = new Map<string, { generation: number; ids: string[] }>();
+/** Result lists by database and filter. Promises, so requests that arrive together share one computation. */
+const cache = new Map<string, { generation: number; ids: Promise<string[]> }>();
 
 /** Called after every write: cached result lists are stale. */
 export function invalidateQueryCache(): void {
@@ -50,12 +51,22 @@ export function invalidateQueryCache(): void {
   cache.clear();
 }
 
-async function matchingIds(db: TagDatabase, filter: TaggingFilter, index: TagIndex): Promise<string[]> {
+function matchingIds(db: TagDatabase, filter: TaggingFilter, index: TagIndex): Promise<string[]> {
   const key = `${db.name}\u0000${JSON.stringify(filter)}`;
   const hit = cache.get(key);
   if (hit && hit.generation === generation) return hit.ids;
-  const startGeneration = generation;
+  const ids = computeMatchingIds(db, filter, index);
+  if (cache.size > 8) cache.clear();
+  const entry = { generation, ids };
+  cache.set(key, entry);
+  // A failed computation is not kept; one that a write overtook is dropped by invalidateQueryCache.
+  ids.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  return ids;
+}
 
+async function computeMatchingIds(db: TagDatabase, filter: TaggingFilter, index: TagIndex): Promise<string[]> {
   const tagIds = filter.tagId ? subtreeIds(index, filter.tagId) : undefined;
   const asin = filter.asin?.trim().toUpperCase();
   let collection: TaggingCollection;
@@ -104,12 +115,7 @@ async function matchingIds(db: TagDatabase, filter: TaggingFilter, index: TagInd
       typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined);
     return sign * order || sign * (a.createdAt - b.createdAt) || (a.id < b.id ? -1 : 1);
   });
-  const ids = rows.map((row) => row.id);
-  if (startGeneration === generation) {
-    if (cache.size > 8) cache.clear();
-    cache.set(key, { generation, ids });
-  }
-  return ids;
+  return rows.map((row) => row.id);
 }
 
 /** One page of the tagged-issues table. */

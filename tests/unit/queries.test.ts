@@ -55,6 +55,19 @@ describe('tagged-issues query', () => {
     expect((await queryTaggings(db, filter({ text: 'boxed' }), 0, 5)).total).toBe(1);
   });
 
+  it('computes the result list once for pages requested together, and again after a write', async () => {
+    invalidateQueryCache();
+    const reads = vi.spyOn(db.taggings, 'toCollection');
+    const query = filter({ sort: 'asin', direction: 'asc' });
+    const pages = await Promise.all([0, 1, 2].map((offset) => queryTaggings(db, query, offset, 1)));
+    expect(pages.map((page) => page.rows[0].asin)).toEqual(['B0AAAAAAAA', 'B0AAAAAAAB', 'B0BBBBBBBB']);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await updateTaggingNote(db, pages[0].rows[0].id, 'again');
+    invalidateQueryCache();
+    expect((await queryTaggings(db, query, 0, 1)).rows[0].note).toBe('again');
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
   it('suggests ASINs by prefix with counts', async () => {
     expect(await suggestAsins(db, 'b0a')).toEqual([
       { asin: 'B0AAAAAAAA', count: 1 },
