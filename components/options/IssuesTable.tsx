@@ -101,6 +101,11 @@ const KEEP_BLOCKS = 12;
 const OVERSCAN = 3;
 /** Rows fetched ahead of the viewport in the direction of scrolling. */
 const FETCH_AHEAD = BLOCK_SIZE;
+/**
+ * Rows newly rendered in full per frame. A full row costs about a millisecond of layout and script; scrolling by
+ * more than this many rows a frame shows placeholders for the rest, filled in over the next frames.
+ */
+const NEW_ROWS_PER_FRAME = 6;
 
 interface Filters {
   tagId: string;
@@ -451,6 +456,10 @@ function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal,
   const [firstVisible, setFirstVisible] = useState(0);
   const [viewport, setViewport] = useState(480);
   const [, setLoaded] = useState(0);
+  const [, setFrames] = useState(0);
+  // Ids of the rows rendered in full last time, and when.
+  const rendered = useRef(new Set<string>());
+  const renderedAt = useRef(0);
   const direction = useRef<1 | -1>(1);
   const lastIndex = useRef(0);
   const previous = useRef<{ filter: TaggingFilter; blocks?: RowBlocks }>({ filter });
@@ -510,13 +519,39 @@ function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal,
     setFirstVisible(index);
   };
 
+  // Rows already on screen stay; new ones are rendered within the frame's budget, rows in view first.
+  const full = new Set<string>();
+  let budget = NEW_ROWS_PER_FRAME;
+  const admit = (index: number) => {
+    const row = blocks.row(index);
+    if (row && (rendered.current.has(row.id) || budget-- > 0)) full.add(row.id);
+  };
+  const lastVisible = Math.min(last, firstVisible + visibleRows);
+  for (let index = firstVisible; index < lastVisible; index++) admit(index);
+  for (let index = first; index < last; index++) if (index < firstVisible || index >= lastVisible) admit(index);
+  rendered.current = full;
+  renderedAt.current = performance.now();
+  const deferred = budget < 0;
+
   const rows = [];
   for (let index = first; index < last; index++) {
-    const row = blocks.row(index);
+    const loaded = blocks.row(index);
+    const row = loaded && full.has(loaded.id) ? loaded : undefined;
     rows.push(
       <MemoIssueRow key={row?.id ?? `i${index}`} index={index} row={row} tags={tags} act={act} onRemoved={onRemoved} />,
     );
   }
+
+  // Rows left as placeholders get their turn in a later frame: one budgeted render per frame, so the next frame
+  // is skipped too when this one already rendered (a scroll).
+  useLayoutEffect(() => {
+    if (!deferred) return;
+    let frame = requestAnimationFrame(function next(frameStart) {
+      if (renderedAt.current > frameStart) frame = requestAnimationFrame(next);
+      else setFrames((n) => n + 1);
+    });
+    return () => cancelAnimationFrame(frame);
+  });
 
   return (
     <div class="grid-body" ref={scroller} data-testid="sct-issue-scroller" onScroll={onScroll}>
