@@ -4,7 +4,7 @@ import { restoreSnapshot, type Snapshot, subtreeSnapshot } from '../backup/undo'
 import type { TagDatabase } from '../db/database';
 import { detailPage } from '../db/exportQueries';
 import { invalidateQueryCache, marketplacesInUse, queryTaggings } from '../db/issueQueries';
-import { mergePreview, periodStats, suggestAsins, summaryRows } from '../db/queries';
+import { mergePreview, periodStats, suggestAsins, summaryRows, totals } from '../db/queries';
 import {
   applyTagging,
   changeTaggingTag,
@@ -89,11 +89,7 @@ export const handlers: Handlers = {
   'taggings.forItems': (db, r) => taggingsForItems(db, r.keys),
   'taggings.updateNote': (db, r) => updateTaggingNote(db, r.id, r.note),
   'taggings.changeTag': (db, r) => changeTaggingTag(db, r.id, r.tagId),
-  'stats.totals': async (db) => ({
-    tags: await db.tags.count(),
-    items: await db.items.count(),
-    taggings: await db.taggings.count(),
-  }),
+  'stats.totals': (db) => totals(db),
   'stats.period': (db, r) => periodStats(db, r, { asin: r.asin || undefined }),
   'asins.suggest': (db, r) => suggestAsins(db, r.prefix, r.limit),
   'export.detailPage': (db, r) => detailPage(db, r, r.asin || undefined, r.offset, r.limit, r.after),

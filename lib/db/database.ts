@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Item, Tag, Tagging } from '../model';
+import { FACTS_SCHEMA, type Fact, factsMiddleware, fillFacts } from './facts';
 
 export const DATABASE_NAME = 'after-sales-tags';
 
@@ -11,6 +12,8 @@ export class TagDatabase extends Dexie {
   tags!: EntityTable<Tag, 'id'>;
   items!: EntityTable<Item, 'key'>;
   taggings!: EntityTable<Tagging, 'id'>;
+  /** Derived from taggings by the database itself (lib/db/facts.ts): read them, never write them. */
+  facts!: EntityTable<Fact, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -19,6 +22,9 @@ export class TagDatabase extends Dexie {
       items: 'key, asin, source, marketplace, orderId, firstSeenAt',
       taggings: 'id, &[itemKey+tagId+snippetText], itemKey, tagId, createdAt, asin, [asin+createdAt]',
     });
+    // 2: facts, a compact projection of the taggings for statistics (kept in step by factsMiddleware).
+    this.version(2).stores({ facts: FACTS_SCHEMA }).upgrade(fillFacts);
+    this.use(factsMiddleware);
   }
 }
 

@@ -8,6 +8,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import { TagDatabase } from '@/lib/db/database';
+import { factOf } from '@/lib/db/facts';
 import type { Item, Tag, Tagging } from '@/lib/model';
 
 /** Schema version 1, as shipped in 0.1.0 (commit 16e5188). Never edit: it is what users' browsers hold. */
@@ -15,6 +16,11 @@ const SCHEMA_V1 = Object.freeze({
   tags: 'id, parentId, nameKey',
   items: 'key, asin, source, marketplace, orderId, firstSeenAt',
   taggings: 'id, &[itemKey+tagId+snippetText], itemKey, tagId, createdAt, asin, [asin+createdAt]',
+});
+
+/** What schema version 2 adds: facts, a projection of the taggings kept by the database. Never edit. */
+const SCHEMA_V2_ADDS = Object.freeze({
+  facts: 'id, createdAt, [asin+createdAt]',
 });
 
 const T0 = Date.UTC(2026, 2, 4, 9, 30);
@@ -156,6 +162,48 @@ describe('schema upgrades keep data', () => {
     expect(await db.items.where('marketplace').equals('DE').count()).toBe(1);
     db.close();
   });
+
+  it('version 2 fills the facts from the taggings a version 1 database holds, and keeps them in step', async () => {
+    const name = uniqueName();
+    await createV1Database(name);
+    const db = new TagDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    const facts = db.tables.find((table) => table.name === 'facts');
+    expect([facts?.schema.primKey.src, ...(facts?.schema.indexes.map((index) => index.src) ?? [])].join(', ')).toBe(
+      SCHEMA_V2_ADDS.facts,
+    );
+    expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(V1_TAGGINGS.map(factOf), 'id'));
+    expect(await db.facts.where('[asin+createdAt]').between(['B0C5X7Y8Z1', 0], ['B0C5X7Y8Z1', Infinity]).count()).toBe(
+      2,
+    );
+    // The taggings themselves are untouched by the upgrade.
+    expect(byKey(await db.taggings.toArray(), 'id')).toEqual(byKey(V1_TAGGINGS, 'id'));
+
+    const reply = await dispatch(db, { type: 'taggings.remove', payload: { id: 'g-3' } });
+    expect(reply.ok).toBe(true);
+    expect(byKey(await db.facts.toArray(), 'id')).toEqual(
+      byKey(V1_TAGGINGS.filter((t) => t.id !== 'g-3').map(factOf), 'id'),
+    );
+    db.close();
+  });
+
+  it('version 2 fills facts for more taggings than one upgrade page holds', async () => {
+    const name = uniqueName();
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    const many = Array.from({ length: 2_345 }, (_, i) =>
+      tagging(`g-${String(i).padStart(5, '0')}`, V1_ITEMS[i % V1_ITEMS.length], 't-lid', {
+        snippetText: `s${i}`,
+        createdAt: T0 + i,
+      }),
+    );
+    await v1.table('taggings').bulkAdd(many);
+    v1.close();
+    const db = new TagDatabase(name);
+    expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(many.map(factOf), 'id'));
+    db.close();
+  }, 30_000);
 
   it('the uniqueness rule of v1 still holds after the upgrade: the same tag on the same item and snippet once', async () => {
     const name = uniqueName();

@@ -1,0 +1,194 @@
+/**
+ * Facts (lib/db/facts.ts) are kept by the database itself: after any sequence of the app's write operations —
+ * through the same messages the UI sends — they equal the projection of the taggings, also when an operation
+ * fails and its transaction rolls back.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '@/lib/background/handlers';
+import type { TagDatabase } from '@/lib/db/database';
+import { factOf } from '@/lib/db/facts';
+import { DETAIL_HEADER } from '@/lib/export/detail';
+import type { Tagging } from '@/lib/model';
+import { freshDatabase, reviewItem } from './helpers';
+
+const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => a.id.localeCompare(b.id));
+
+async function expectFactsInStep(db: TagDatabase): Promise<void> {
+  const taggings = await db.taggings.toArray();
+  expect(byId(await db.facts.toArray())).toEqual(byId(taggings.map(factOf)));
+}
+
+const PATHS = ['Quality > Leaks', 'Quality > Parts', 'Quality', 'Shipping > Late', 'Shipping', 'Leaks'];
+
+/** One write operation, its choices drawn as small numbers and resolved against the data at the time. */
+const operation = fc.record({
+  kind: fc.constantFrom(
+    'apply',
+    'applyPath',
+    'remove',
+    'restore',
+    'changeTag',
+    'note',
+    'merge',
+    'deleteTag',
+    'undoDelete',
+    'importCsv',
+    'restoreBackup',
+    'wipe',
+  ),
+  a: fc.nat(20),
+  b: fc.nat(20),
+  c: fc.nat(3),
+});
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+async function run(db: TagDatabase, op: Operation, removed: Tagging[]): Promise<void> {
+  const tags = await db.tags.toArray();
+  const taggings = await db.taggings.toArray();
+  const pick = <T>(list: T[], n: number): T | undefined => list[n % Math.max(list.length, 1)];
+  const send = (type: string, payload: unknown) => dispatch(db, { type, payload });
+  const item = reviewItem(`R${op.a % 6}`, { asin: op.c === 0 ? '' : `B0ASIN000${op.c}` });
+  switch (op.kind) {
+    case 'apply': {
+      const tag = pick(tags, op.b);
+      const snippet = op.c === 1 ? { exact: 'leaks', prefix: '', suffix: '' } : undefined;
+      if (tag) await send('taggings.apply', { item, tagId: tag.id, snippet });
+      return;
+    }
+    case 'applyPath':
+      await send('taggings.apply', { item, tagPath: pick(PATHS, op.b) });
+      return;
+    case 'remove': {
+      const tagging = pick(taggings, op.a);
+      if (!tagging) return;
+      const reply = await send('taggings.remove', { id: tagging.id });
+      if (reply.ok) removed.push(reply.value as Tagging);
+      return;
+    }
+    case 'restore': {
+      const tagging = pick(removed, op.a);
+      if (tagging) await send('taggings.restore', { tagging });
+      return;
+    }
+    case 'changeTag': {
+      const tagging = pick(taggings, op.a);
+      const tag = pick(tags, op.b);
+      if (tagging && tag) await send('taggings.changeTag', { id: tagging.id, tagId: tag.id });
+      return;
+    }
+    case 'note': {
+      const tagging = pick(taggings, op.a);
+      if (tagging) await send('taggings.updateNote', { id: tagging.id, note: `note ${op.b}` });
+      return;
+    }
+    case 'merge': {
+      const source = pick(tags, op.a);
+      const target = pick(tags, op.b);
+      if (source && target) await send('tags.merge', { sourceId: source.id, targetId: target.id });
+      return;
+    }
+    case 'deleteTag': {
+      const tag = pick(tags, op.a);
+      const target = pick(tags, op.b);
+      const reassign = [{ to: 'parent' }, { to: 'nowhere' }, { to: 'tag', tagId: target?.id ?? 'missing' }, undefined][
+        op.c
+      ];
+      if (tag) await send('tags.delete', { id: tag.id, reassign });
+      return;
+    }
+    case 'undoDelete': {
+      const tag = pick(tags, op.a);
+      if (!tag) return;
+      const snapshot = await send('tags.snapshot', { id: tag.id });
+      await send('tags.delete', { id: tag.id, reassign: { to: 'nowhere' } });
+      if (snapshot.ok) await send('tags.restoreSnapshot', snapshot.value);
+      return;
+    }
+    case 'importCsv': {
+      const session = `csv-${op.a}-${op.b}-${Math.random()}`;
+      const path = pick(PATHS, op.b) ?? 'Quality';
+      const cells: Record<string, string> = {
+        tagged_at: '2026-11-20T10:00:00Z',
+        source: 'review',
+        marketplace: 'US',
+        asin: item.asin ?? '',
+        review_id: `RCSV${op.a}`,
+        tag: path.split(' > ').at(-1) ?? path,
+        tag_path: path,
+        top_tag: path.split(' > ')[0],
+      };
+      await send('import.stage', {
+        kind: 'csv',
+        session,
+        header: [...DETAIL_HEADER],
+        rows: [{ rowNumber: 2, cells: DETAIL_HEADER.map((column) => cells[column] ?? '') }],
+      });
+      await send('import.commit', { session });
+      return;
+    }
+    case 'restoreBackup': {
+      const session = `backup-${op.a}-${Math.random()}`;
+      const meta = { format: 'after-sales-tags-backup', version: 1 };
+      // The current data minus a few taggings: the restore replaces everything.
+      const kept = taggings.filter((_, i) => i % 3 !== op.c);
+      await send('import.stage', { kind: 'backup', session, meta, table: 'tags', records: tags });
+      await send('import.stage', { kind: 'backup', session, table: 'items', records: await db.items.toArray() });
+      await send('import.stage', { kind: 'backup', session, table: 'taggings', records: kept });
+      await send('import.commit', { session });
+      return;
+    }
+    case 'wipe':
+      await send('data.wipe', { confirm: 'delete-everything' });
+      return;
+  }
+}
+
+describe('facts', () => {
+  it('equal the projection of the taggings after any sequence of write operations', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (operations) => {
+        const db = freshDatabase();
+        const removed: Tagging[] = [];
+        try {
+          for (const op of operations) {
+            await run(db, op, removed);
+            await expectFactsInStep(db);
+          }
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('roll back with the taggings when a transaction fails', async () => {
+    const db = freshDatabase();
+    const applied = await dispatch(db, { type: 'taggings.apply', payload: { item: reviewItem('R1'), tagPath: 'A' } });
+    expect(applied.ok).toBe(true);
+    await expect(
+      db.transaction('rw', db.taggings, async () => {
+        await db.taggings.clear();
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await db.facts.count()).toBe(1);
+    await expectFactsInStep(db);
+    db.close();
+  });
+
+  it('are never exported: a backup holds tags, items and taggings only', async () => {
+    const db = freshDatabase();
+    await dispatch(db, { type: 'taggings.apply', payload: { item: reviewItem('R1'), tagPath: 'A' } });
+    for (const table of ['tags', 'items', 'taggings']) {
+      expect(await dispatch(db, { type: 'backup.read', payload: { table, offset: 0, limit: 10 } })).toMatchObject({
+        ok: true,
+      });
+    }
+    expect(
+      await dispatch(db, { type: 'backup.read', payload: { table: 'facts', offset: 0, limit: 10 } }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-message' } });
+    db.close();
+  });
+});
