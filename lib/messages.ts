@@ -196,5 +196,4 @@ export const envelopeSchema = z.object({
   payload: z.unknown(),
 });
 
-/** Broadcast from the background to every context when data changed, so open views refresh. */
-export const CHANGED_EVENT = 'sct:data-changed';
+export { CHANGED_EVENT } from './changedEvent';

@@ -5,7 +5,7 @@
 import type { TagWithCounts } from '@/lib/db/tags';
 import type { Tagging } from '@/lib/model';
 import { t } from './strings';
-import { BAR_CSS } from './styles';
+import { BAR_CSS, BAR_HOST_STYLE } from './styles';
 
 export const UI_ATTRIBUTE = 'data-sct-ui';
 export const BAR_TAG = 'sct-item-bar';
@@ -25,8 +25,28 @@ const CONTAINED_EVENTS = [
   'focusout',
 ];
 
+const stopPropagation = (event: Event) => event.stopPropagation();
+
 export function containEvents(host: HTMLElement): void {
-  for (const type of CONTAINED_EVENTS) host.addEventListener(type, (event) => event.stopPropagation());
+  for (const type of CONTAINED_EVENTS) host.addEventListener(type, stopPropagation);
+}
+
+/**
+ * containEvents for bars, of which a page may hold thousands: a pointer moves over an element and a keyboard
+ * focuses it before it can be pressed or typed on, so the full set is attached on that first pointerover or
+ * focusin (click and mousedown are contained by the bar's own handler from the start).
+ */
+function containEventsOnApproach(host: HTMLElement): void {
+  host.addEventListener('pointerover', armContainment);
+  host.addEventListener('focusin', armContainment);
+}
+
+function armContainment(event: Event): void {
+  const host = event.currentTarget as HTMLElement;
+  host.removeEventListener('pointerover', armContainment);
+  host.removeEventListener('focusin', armContainment);
+  containEvents(host);
+  if (event.type === 'focusin') event.stopPropagation();
 }
 
 /**
@@ -74,57 +94,130 @@ export interface ItemBarActions {
   undo(bar: ItemBar, tagging: Tagging): void;
 }
 
+/** The bar's content, made once and cloned into each bar (one native call instead of a dozen per bar). */
+let contentTemplate: DocumentFragment | undefined;
+
+function barContent(): DocumentFragment {
+  if (!contentTemplate) {
+    // A fragment of this document (not a <template>'s): cloning it needs no adoption into the page's document.
+    contentTemplate = document.createDocumentFragment();
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'add';
+    button.dataset.testid = 'sct-add-tag';
+    button.setAttribute('aria-label', t('addTag'));
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.textContent = `+ ${t('addTag')}`;
+    const chips = document.createElement('span');
+    chips.className = 'chips';
+    const status = document.createElement('span');
+    status.setAttribute('role', 'status');
+    status.className = 'toast';
+    contentTemplate.append(button, chips, status);
+  }
+  return contentTemplate.cloneNode(true) as DocumentFragment;
+}
+
+interface BarContent {
+  button: HTMLButtonElement;
+  chips: HTMLElement;
+  status: HTMLElement;
+  /** Holds the content until it is shown. */
+  fragment: DocumentFragment | undefined;
+}
+
+/** Bar of each host, for the event handlers every bar shares. */
+const barOfHost = new WeakMap<EventTarget, ItemBar>();
+
+function onBarPress(event: Event): void {
+  event.stopPropagation();
+  barOfHost.get(event.currentTarget as EventTarget)?.onPress(event);
+}
+
+let hostPrototype: HTMLElement | undefined;
+
 export class ItemBar {
   readonly host: HTMLElement;
-  readonly button: HTMLButtonElement;
-  private readonly chips: HTMLElement;
-  private readonly status: HTMLElement;
+  private content: BarContent | undefined;
+  private selectedAtPress: string | undefined;
   private chipSignature = '';
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   /** The identity of the content the bar shows now. */
   key = '';
   item: Element;
 
+  /**
+   * Only the host, a clone of one prototype: cheap enough to put into thousands of items before the page's first
+   * frame, and sized (see BAR_HOST_STYLE) so that filling in the button later moves nothing on the page.
+   */
   constructor(
     item: Element,
     private readonly actions: ItemBarActions,
-    readSelection: () => string | undefined,
+    private readonly readSelection: (item: Element) => string | undefined,
   ) {
     this.item = item;
-    this.host = document.createElement(BAR_TAG);
-    this.host.setAttribute(UI_ATTRIBUTE, 'bar');
-    containEvents(this.host);
-    const shadow = this.host.attachShadow({ mode: 'open' });
-    adoptStyles(shadow, BAR_CSS);
-    const bar = document.createElement('div');
-    bar.className = 'bar';
-    this.button = document.createElement('button');
-    this.button.type = 'button';
-    this.button.className = 'add';
-    this.button.dataset.testid = 'sct-add-tag';
-    this.button.setAttribute('aria-label', t('addTag'));
-    this.button.setAttribute('aria-haspopup', 'dialog');
-    this.button.textContent = `+ ${t('addTag')}`;
-    let selectedAtPress: string | undefined;
-    // Keep the page's text selection: pressing the button would otherwise clear it before the click.
-    this.button.addEventListener('mousedown', (event) => {
-      selectedAtPress = readSelection();
+    if (!hostPrototype) {
+      hostPrototype = document.createElement(BAR_TAG);
+      hostPrototype.setAttribute(UI_ATTRIBUTE, 'bar');
+      // Through the CSSOM: a page's CSP may forbid style attributes, not this.
+      hostPrototype.style.cssText = BAR_HOST_STYLE;
+    }
+    this.host = hostPrototype.cloneNode(false) as HTMLElement;
+  }
+
+  get isPrepared(): boolean {
+    return this.content !== undefined;
+  }
+
+  /**
+   * The "Add tag" button, chips and status line, made but not yet shown: the session prepares thousands of bars
+   * in short slices and then shows them all in one task, so the page is laid out again once, not once per slice.
+   */
+  prepare(): BarContent {
+    if (this.content) return this.content;
+    const fragment = barContent();
+    const button = fragment.firstChild as HTMLButtonElement;
+    const chips = button.nextSibling as HTMLElement;
+    const status = chips.nextSibling as HTMLElement;
+    this.content = { button, chips, status, fragment };
+    containEventsOnApproach(this.host);
+    barOfHost.set(this.host, this);
+    // Click and mousedown also act (one shared handler per type, no closures per bar).
+    this.host.addEventListener('click', onBarPress);
+    this.host.addEventListener('mousedown', onBarPress);
+    return this.content;
+  }
+
+  /** Puts the prepared content into the page (no-op once shown). */
+  show(): BarContent {
+    const content = this.prepare();
+    if (content.fragment) {
+      const shadow = this.host.attachShadow({ mode: 'open' });
+      adoptStyles(shadow, BAR_CSS);
+      shadow.append(content.fragment);
+      content.fragment = undefined;
+    }
+    return content;
+  }
+
+  get button(): HTMLButtonElement {
+    return this.show().button;
+  }
+
+  /** A press on the bar (from the host's listener): only the "Add tag" button acts here. */
+  onPress(event: Event): void {
+    const content = this.content;
+    if (!content || event.composedPath()[0] !== content.button) return;
+    if (event.type === 'mousedown') {
+      // Keep the page's text selection: pressing the button would otherwise clear it before the click.
+      this.selectedAtPress = this.readSelection(this.item);
       event.preventDefault();
-    });
-    this.button.addEventListener('click', (event) => {
-      if (!isUserAction(event)) return;
-      const selected = selectedAtPress ?? readSelection();
-      selectedAtPress = undefined;
-      this.actions.add(this, selected);
-    });
-    this.chips = document.createElement('span');
-    this.chips.className = 'chips';
-    this.chips.style.display = 'contents';
-    this.status = document.createElement('span');
-    this.status.setAttribute('role', 'status');
-    this.status.className = 'toast';
-    bar.append(this.button, this.chips, this.status);
-    shadow.append(bar);
+      return;
+    }
+    if (!isUserAction(event)) return;
+    const selected = this.selectedAtPress ?? this.readSelection(this.item);
+    this.selectedAtPress = undefined;
+    this.actions.add(this, selected);
   }
 
   renderChips(taggings: readonly Tagging[], tagsById: ReadonlyMap<string, TagWithCounts>): void {
@@ -137,7 +230,7 @@ export class ItemBar {
       .join('|');
     if (signature === this.chipSignature) return;
     this.chipSignature = signature;
-    this.chips.replaceChildren(
+    this.prepare().chips.replaceChildren(
       ...shown.map((tagging) => this.chip(tagging, tagsById.get(tagging.tagId) as TagWithCounts)),
     );
   }
@@ -198,19 +291,19 @@ export class ItemBar {
 
   private setStatus(nodes: Node[], timeout: number): void {
     clearTimeout(this.statusTimer);
-    this.status.replaceChildren(...nodes);
+    this.show().status.replaceChildren(...nodes);
     this.statusTimer = setTimeout(() => this.clearStatus(), timeout);
   }
 
   clearStatus(): void {
     clearTimeout(this.statusTimer);
-    this.status.replaceChildren();
+    this.content?.status.replaceChildren();
   }
 
   /** Forget the chips shown (the bar now shows other content). */
   resetChips(): void {
     this.chipSignature = '';
-    this.chips.replaceChildren();
+    this.content?.chips.replaceChildren();
     this.clearStatus();
   }
 }

@@ -13,10 +13,13 @@ import type { InpageStore, StoreChange } from './store';
 const SAFETY_POLL_MS = 1500;
 /** Items whose identity the safety poll re-checks per round, so a big page is swept over a few rounds. */
 const ROLLING_REFRESH = 200;
-/** Time after which a scan leaves the remaining new items to the next slice. */
-const NEW_BARS_SLICE_MS = 25;
-/** Longest slice of identity work before yielding to the page. */
-const IDENTITY_SLICE_MS = 12;
+/**
+ * Time after which a scan leaves the remaining new items to the next slice. New bars are bare hosts (a few
+ * microseconds each), so a page of 2,000 items usually gets them all in the frame that shows its list.
+ */
+const NEW_BARS_SLICE_MS = 20;
+/** Longest slice of bar building and identity work before yielding to the page. */
+const WORK_SLICE_MS = 8;
 
 export class PageSession {
   /** Item element → its bar. */
@@ -26,12 +29,20 @@ export class PageSession {
   private readonly dirty = new Set<Element>();
   /** Bars created but not yet in the page: a wave of new bars goes in at once (see scan). */
   private readonly unmounted = new Set<ItemBar>();
+  /** New bars whose button is not made yet, and those made but not yet shown (see drainIdentityQueue). */
+  private readonly unprepared = new Set<ItemBar>();
+  private readonly unshown = new Set<ItemBar>();
   private scanQueued = false;
+  private scannedEarly = false;
   private rollingStart = 0;
   /** Bars whose item identity must be (re)computed; Set keeps insertion order and drops duplicates. */
   private readonly identityQueue = new Set<ItemBar>();
   private drainScheduled = false;
+  /** Runs the next work slice as a task of its own (no 4 ms timer clamp, not held back to the next frame). */
+  private readonly drainChannel = new MessageChannel();
   private fullScanQueued = true;
+  /** Whether the page changed outside the known items since the last scan (else only dirty items need a look). */
+  private structureChanged = true;
   private poll: ReturnType<typeof setInterval> | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
@@ -43,12 +54,19 @@ export class PageSession {
     private readonly readSelection: (item: Element) => string | undefined,
   ) {
     this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.drainChannel.port1.onmessage = () => {
+      this.drainScheduled = false;
+      this.drainIdentityQueue();
+    };
   }
 
   start(): void {
     this.observe(document);
     this.unsubscribe = this.store.onChange((keys) => this.renderChips(keys));
-    this.poll = setInterval(() => this.requestScan(false), SAFETY_POLL_MS);
+    this.poll = setInterval(() => {
+      this.structureChanged = true;
+      this.requestScan(false);
+    }, SAFETY_POLL_MS);
     this.requestScan(true);
   }
 
@@ -56,6 +74,7 @@ export class PageSession {
     this.stopped = true;
     this.observer.disconnect();
     clearInterval(this.poll);
+    this.drainChannel.port1.close();
     this.unsubscribe?.();
     for (const bar of this.bars.values()) bar.host.remove();
     this.bars.clear();
@@ -74,6 +93,7 @@ export class PageSession {
   requestScan(full = false): void {
     if (this.stopped) return;
     this.fullScanQueued ||= full;
+    this.structureChanged ||= full;
     if (this.scanQueued) return;
     this.scanQueued = true;
     const run = () => {
@@ -94,13 +114,29 @@ export class PageSession {
 
   private onMutations(records: MutationRecord[]): void {
     let relevant = false;
+    let added = false;
     for (const record of records) {
-      if (isOurs(record.target) || (record.type === 'childList' && onlyOurNodes(record))) continue;
+      if ((record.type === 'childList' && onlyOurNodes(record)) || isOurs(record.target)) continue;
       relevant = true;
       const item = this.itemOf(record.target);
       if (item) this.dirty.add(item);
+      else {
+        this.structureChanged = true;
+        added ||= record.addedNodes.length > 0;
+      }
     }
-    if (relevant) this.requestScan(false);
+    if (!relevant) return;
+    // Nodes added outside the known items may be new items: start on their bars at once, still in the page's own
+    // task, so that together with the frame's scan they are usually in before the page is first laid out with
+    // them (bars added after that move every item below them: one more layout of the whole page). Once per frame.
+    if (added && !this.scannedEarly) {
+      this.scannedEarly = true;
+      requestAnimationFrame(() => {
+        this.scannedEarly = false;
+      });
+      this.scan();
+    }
+    this.requestScan(false);
   }
 
   /** Walks up (across shadow boundaries) to the nearest known item. */
@@ -115,6 +151,11 @@ export class PageSession {
 
   private scan(): void {
     if (this.stopped) return;
+    if (!this.structureChanged) {
+      this.rescanDirtyItems();
+      return;
+    }
+    this.structureChanged = false;
     const startedAt = performance.now();
     const full = this.fullScanQueued;
     this.fullScanQueued = false;
@@ -126,40 +167,64 @@ export class PageSession {
         this.bars.delete(item);
         this.identityQueue.delete(bar);
         this.unmounted.delete(bar);
+        this.unprepared.delete(bar);
+        this.unshown.delete(bar);
       }
     }
     // Besides new and changed items, a rolling window is re-checked for changes no observer saw.
     const rollingEnd = this.rollingStart + ROLLING_REFRESH;
     let moreToAdd = false;
+    let created = 0;
     for (const [index, item] of items.entries()) {
       let bar = this.bars.get(item);
-      const isNew = !bar;
-      if (!bar && performance.now() - startedAt > NEW_BARS_SLICE_MS) {
+      if (!bar && (moreToAdd || (++created % 16 === 0 && performance.now() - startedAt > NEW_BARS_SLICE_MS))) {
         moreToAdd = true;
         continue;
       }
       if (!bar) {
-        bar = new ItemBar(item, this.actions, () => this.readSelection(item));
+        bar = new ItemBar(item, this.actions, this.readSelection);
         this.bars.set(item, bar);
         this.observeRootsOf(item);
+        this.unmounted.add(bar);
+        continue;
       }
       if (bar.host.parentNode !== this.mountOf(item)) {
         this.unmounted.add(bar);
         continue;
       }
       const inWindow = index >= this.rollingStart && index < rollingEnd;
-      if (isNew || full || inWindow || this.dirty.has(item)) this.identityQueue.add(bar);
+      if (full || inWindow || this.dirty.has(item)) this.identityQueue.add(bar);
     }
     this.rollingStart = rollingEnd >= items.length ? 0 : rollingEnd;
     this.dirty.clear();
     // Bars go into the page all at once, when the last slice has created them: each insertion moves every item
     // below it, and a page of thousands of items re-laid out once per slice cost seconds of rendering.
     if (!moreToAdd) this.mountWaitingBars();
-    this.drainIdentityQueue();
+    // Buttons, chips and identities in slices of their own, after this frame.
+    this.scheduleDrain();
     // A page that brought thousands of items at once gets its bars over several slices.
-    if (moreToAdd) setTimeout(() => this.requestScan(false), 0);
+    if (moreToAdd) {
+      this.structureChanged = true;
+      this.requestScan(false);
+    }
     // Visible to `npm run bench` and the DevTools timeline: how long each scan took, and how many items it saw.
     performance.measure(`sct-scan:${items.length}`, { start: startedAt });
+  }
+
+  /**
+   * Changes inside known items only (a card re-rendered, a recycled card's new content): no search of the whole
+   * page, just those items' bars put back and their identities checked again. The safety poll still does full scans.
+   */
+  private rescanDirtyItems(): void {
+    for (const item of this.dirty) {
+      const bar = this.bars.get(item);
+      if (!bar) continue;
+      if (bar.host.parentNode !== this.mountOf(item)) this.unmounted.add(bar);
+      else this.identityQueue.add(bar);
+    }
+    this.dirty.clear();
+    this.mountWaitingBars();
+    this.scheduleDrain();
   }
 
   private mountOf(item: Element): Element | ShadowRoot {
@@ -173,46 +238,62 @@ export class PageSession {
       if (mount instanceof ShadowRoot) this.observe(mount);
       removeStrayBars(mount, bar.host);
       mount.append(bar.host);
+      if (!bar.isPrepared) this.unprepared.add(bar);
       this.identityQueue.add(bar);
     }
     this.unmounted.clear();
   }
 
+  private scheduleDrain(): void {
+    if (this.drainScheduled || this.stopped || (this.identityQueue.size === 0 && this.unprepared.size === 0)) return;
+    this.drainScheduled = true;
+    this.drainChannel.port2.postMessage(null);
+  }
+
   /**
-   * Works out what each queued bar's item shows now, in slices of a few milliseconds so that a page of thousands
-   * of items never blocks the main thread for long; the buttons are already there meanwhile.
+   * Prepares the new bars' buttons, shows them all at once, then works out what each queued bar's item shows now,
+   * in slices of a few milliseconds so that a page of thousands of items never blocks the main thread for long.
+   * Document order: the top of the page (what the user sees first) is done first. Buttons never wait for
+   * identities (a slow extract of a huge item must not hold back every button on the page).
    */
   private drainIdentityQueue(): void {
-    if (this.drainScheduled || this.stopped) return;
-    const sliceEnd = performance.now() + IDENTITY_SLICE_MS;
-    const url = new URL(location.href);
-    for (const bar of this.identityQueue) {
-      this.identityQueue.delete(bar);
-      if (bar.host.isConnected) this.refreshIdentity(bar, url);
+    if (this.stopped) return;
+    const sliceEnd = performance.now() + WORK_SLICE_MS;
+    for (const bar of this.unprepared) {
+      this.unprepared.delete(bar);
+      bar.prepare();
+      this.unshown.add(bar);
       if (performance.now() > sliceEnd) break;
     }
-    if (this.identityQueue.size === 0) {
-      performance.mark('sct-identities-done');
+    if (this.unprepared.size > 0) {
+      this.scheduleDrain();
       return;
     }
-    this.drainScheduled = true;
-    setTimeout(() => {
-      this.drainScheduled = false;
-      this.drainIdentityQueue();
-    }, 0);
+    // Every prepared bar appears in this one task: one more layout of the page, however many slices it took.
+    for (const bar of this.unshown) bar.show();
+    this.unshown.clear();
+    const url = new URL(location.href);
+    for (const bar of this.identityQueue) {
+      if (performance.now() > sliceEnd) break;
+      this.identityQueue.delete(bar);
+      if (bar.host.isConnected) this.refreshIdentity(bar, url);
+    }
+    if (this.identityQueue.size > 0) this.scheduleDrain();
+    else if (this.unmounted.size === 0) performance.mark('sct-identities-done');
   }
 
   /** Recomputes what the item shows now; a recycled card gets its new content's chips. */
   private refreshIdentity(bar: ItemBar, url: URL): void {
     let key: string;
     try {
-      key = itemKeyOf(this.adapter.extract(bar.item, url));
+      key = this.adapter.keyOf?.(bar.item, url) ?? itemKeyOf(this.adapter.extract(bar.item, url));
     } catch {
       return;
     }
     if (key !== bar.key) {
+      // A recycled card: what the bar showed belongs to the previous content.
+      if (bar.key) bar.resetChips();
       bar.key = key;
-      bar.resetChips();
     }
     const taggings = this.store.taggingsOf(key);
     if (taggings) bar.renderChips(taggings, this.store.tagsById);
@@ -261,7 +342,9 @@ function visibleMountOf(mount: Element): Element | ShadowRoot {
 
 /** Bars copied by the page (e.g. a card cloned with its children) are not ours to keep. */
 function removeStrayBars(mount: Element | ShadowRoot, keep: Element): void {
-  for (const child of Array.from(mount.children)) {
+  for (let child = mount.firstElementChild; child; ) {
+    const next = child.nextElementSibling;
     if (child !== keep && child.localName === BAR_TAG) child.remove();
+    child = next;
   }
 }

@@ -13,6 +13,9 @@ import { type PickerTag, TagSearch } from './tagSearch';
  * What changed: the taggings of some items, everything the chips show ('all': tag paths or colours may differ),
  * or only the picker's search (use counts, which no chip shows).
  */
+/** How long item keys are gathered before their taggings are asked for. */
+const FLUSH_DELAY_MS = 30;
+
 export type StoreChange = ReadonlySet<string> | 'all' | 'search';
 type Listener = (change: StoreChange) => void;
 
@@ -61,10 +64,12 @@ export class InpageStore {
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    queueMicrotask(() => {
+    // A moment's wait gathers the keys of a whole page (its bars are worked out in short slices) into a few
+    // messages instead of one per slice.
+    setTimeout(() => {
       this.flushScheduled = false;
       void this.flush();
-    });
+    }, FLUSH_DELAY_MS);
   }
 
   private async flush(): Promise<void> {

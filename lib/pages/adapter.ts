@@ -17,6 +17,12 @@ export interface PageAdapter {
    */
   extract(item: Element, url: URL): ItemContext;
   /**
+   * The item's key (lib/itemKey.ts) read cheaply from attributes, or undefined when only `extract` can tell.
+   * When given, it must equal `itemKeyOf(extract(item, url))`: the content script follows thousands of items
+   * (and recycled cards) by key, and a full extract of each one cost most of its time on big pages.
+   */
+  keyOf?(item: Element, url: URL): string | undefined;
+  /**
    * Where inside the item the "Add tag" bar (button + chips) is appended, e.g. the last cell of a table row.
    * Must be inside the item's subtree. Defaults to the item itself.
    */

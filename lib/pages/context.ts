@@ -33,7 +33,7 @@ export type ScrapedFields = Partial<Omit<ItemContext, 'source' | 'marketplace' |
 export function makeContext(source: Source, url: URL, fields: ScrapedFields): ItemContext {
   const context: ItemContext = {
     source,
-    marketplace: (fields.marketplace || pageMarketplace(url)).slice(0, 8),
+    marketplace: contextMarketplace(url, fields.marketplace),
     pageUrl: url.href.slice(0, 4_000),
   };
   const rating = starsOf(fields.rating);
@@ -45,6 +45,11 @@ export function makeContext(source: Source, url: URL, fields: ScrapedFields): It
     if (cleaned && cleaned !== 'undefined' && cleaned !== 'null') (context as Record<string, unknown>)[key] = cleaned;
   }
   return context;
+}
+
+/** The marketplace a context gets: the item's own, else the page's. */
+export function contextMarketplace(url: URL, own: string | undefined): string {
+  return (own || pageMarketplace(url)).slice(0, 8);
 }
 
 /**

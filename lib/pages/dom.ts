@@ -143,7 +143,7 @@ export function deepQueryAll(root: Root, selector: string, shadowRoots?: ShadowR
 }
 
 /** Whether `el` or an ancestor below `stop` (crossing shadow boundaries) is our own UI. */
-function ownUiBetween(el: Element, stop: Element | null): boolean {
+export function ownUiBetween(el: Element, stop: Element | null): boolean {
   for (let node: Element | null = el; node && node !== stop; node = composedParent(node)) {
     if (isOwnUi(node)) return true;
   }

@@ -3,9 +3,10 @@
  * Selectors are data with fallbacks; the evidence for each is named beside it.
  */
 import { marketplaceOfStorefrontHost } from '../hosts';
+import { itemKeyOf } from '../itemKey';
 import type { ItemContext } from '../model';
 import type { PageAdapter } from './adapter';
-import { cachedExtract, makeContext } from './context';
+import { cachedExtract, contextMarketplace, makeContext } from './context';
 import {
   ASIN_OR_ISBN,
   ASIN_RE_G,
@@ -22,6 +23,7 @@ import {
   openShadowRoots,
   orderIdIn,
   outermostItems,
+  ownUiBetween,
   REVIEW_ID_RE,
   ratingInText,
   ratingOfElement,
@@ -140,6 +142,12 @@ function hasNestedCards(cards: Element[]): boolean {
   return false;
 }
 
+/** hasNestedCards for `.reviewContainer` cards, where any container above a card is itself a card. */
+function hasNestedContainers(cards: Element[]): boolean {
+  for (const card of cards) if (card.parentElement?.closest('.reviewContainer')) return true;
+  return false;
+}
+
 /**
  * Fast path for big pages: `.reviewContainer` elements (class index lookup) that all name their review, skeletons
  * (empty placeholders) aside. Undefined when the page does not look like that.
@@ -153,7 +161,7 @@ function cardsByClass(doc: Document): Element[] | undefined {
     if (cheapReviewId(el)) cards.push(el);
     else if (el.firstElementChild) return undefined;
   }
-  return cards.length > 0 && !hasNestedCards(cards) ? cards : undefined;
+  return cards.length > 0 && !hasNestedContainers(cards) ? cards : undefined;
 }
 
 function findReviewCards(doc: Document): Element[] {
@@ -257,18 +265,38 @@ function childAsin(card: Element, lines: string[], roots: ShadowRoot[]): string 
   return undefined;
 }
 
+const REVIEW_LINK = '[href*="customer-reviews/"]';
+
 function reviewMarketplace(card: Element, roots: ShadowRoot[], url: URL): string | undefined {
   // The review's own link first (its host is the review's marketplace [seen]), then product links.
-  for (const selector of ['[href*="customer-reviews/"]', '[href*="amazon."]']) {
+  for (const selector of [REVIEW_LINK, '[href*="amazon."]']) {
     for (const link of deepQueryAll(card, selector, roots)) {
-      const href = link.getAttribute('href') ?? '';
-      const host = /^https?:\/\/([^/?#]+)/i.exec(href)?.[1] ?? (href.startsWith('/') ? url.hostname : '');
-      if (!host || host.startsWith('sellercentral')) continue;
-      const country = marketplaceOfStorefrontHost(host);
+      const country = linkMarketplace(link, url);
       if (country) return country;
     }
   }
   return undefined;
+}
+
+function linkMarketplace(link: Element, url: URL): string | undefined {
+  const href = link.getAttribute('href') ?? '';
+  const host = /^https?:\/\/([^/?#]+)/i.exec(href)?.[1] ?? (href.startsWith('/') ? url.hostname : '');
+  if (!host || host.startsWith('sellercentral')) return undefined;
+  return marketplaceOfStorefrontHost(host);
+}
+
+/**
+ * The key from attributes alone: the review ID the card names (data-testid, data-review-id) and the marketplace
+ * of the first review link in its light DOM, which is what extractReview finds first too. Undefined when that link
+ * names no storefront (extractReview then looks further).
+ */
+function reviewKey(card: Element, url: URL): string | undefined {
+  const reviewId = cheapReviewId(card);
+  if (!reviewId) return undefined;
+  const link = card.matches(REVIEW_LINK) ? card : card.querySelector(REVIEW_LINK);
+  const country = link && !ownUiBetween(link, card) ? linkMarketplace(link, url) : undefined;
+  if (!country) return undefined;
+  return itemKeyOf({ source: 'review', marketplace: contextMarketplace(url, country), pageUrl: url.href, reviewId });
 }
 
 function byline(lines: string[]): { buyer?: string; date?: string } {
@@ -324,4 +352,5 @@ export const reviewsAdapter: PageAdapter = {
   source: 'review',
   findItems: findReviewCards,
   extract: cachedExtract(extractReview),
+  keyOf: reviewKey,
 };

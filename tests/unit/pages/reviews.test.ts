@@ -168,3 +168,52 @@ describe('reviews adapter under drift', () => {
     expect(items.every((item) => item.localName === 'article')).toBe(true);
   });
 });
+
+describe('reviews adapter keyOf (the cheap identity the content script follows items by)', () => {
+  const pages: Array<[string, string]> = [
+    ['reviews-us.html', 'https://sellercentral.amazon.com/brand-customer-reviews/'],
+    ['reviews-eu.html', 'https://sellercentral-europe.amazon.com/brand-customer-reviews/'],
+    ['reviews-jp.html', 'https://sellercentral.amazon.co.jp/brand-customer-reviews/'],
+    ['reviews-recycled.html', 'https://sellercentral.amazon.com/brand-customer-reviews/?pageSize=3&pageNumber=1'],
+  ];
+  for (const [fixture, url] of pages) {
+    it(`${fixture}: equals the key of the full extract whenever it gives one`, async () => {
+      page = await loadFixture(fixture, url);
+      const items = reviewsAdapter.findItems(page.document);
+      expect(items.length).toBeGreaterThan(0);
+      let given = 0;
+      for (const item of items) {
+        const key = reviewsAdapter.keyOf?.(item, page.url());
+        if (key === undefined) continue;
+        given++;
+        expect(key).toBe(itemKeyOf(reviewsAdapter.extract(item, page.url())));
+      }
+      expect(given).toBeGreaterThan(0);
+    });
+  }
+
+  it('follows a recycled card to its new content', async () => {
+    page = await loadFixture(
+      'reviews-recycled.html',
+      'https://sellercentral.amazon.com/brand-customer-reviews/?pageSize=3&pageNumber=1',
+    );
+    const items = reviewsAdapter.findItems(page.document);
+    const before = items.map((item) => reviewsAdapter.keyOf?.(item, page!.url()));
+    (page.document.getElementById('next-page') as HTMLElement).click();
+    await sleep(400);
+    const after = items.map((item) => reviewsAdapter.keyOf?.(item, page!.url()));
+    expect(after).toEqual(items.map((item) => itemKeyOf(reviewsAdapter.extract(item, page!.url()))));
+    expect(after).not.toEqual(before);
+  });
+
+  it('leaves cards without a review link to the full extract', () => {
+    const doc = new DOMParser().parseFromString(
+      '<div class="reviewContainer" data-testid="review-R3PXA2ZA1TUMCE"><p>no link</p></div>',
+      'text/html',
+    );
+    const card = doc.querySelector('.reviewContainer') as Element;
+    expect(reviewsAdapter.keyOf?.(card, new URL('https://sellercentral.amazon.com/brand-customer-reviews/'))).toBe(
+      undefined,
+    );
+  });
+});
