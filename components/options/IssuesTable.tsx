@@ -102,10 +102,12 @@ const OVERSCAN = 3;
 /** Rows fetched ahead of the viewport in the direction of scrolling. */
 const FETCH_AHEAD = BLOCK_SIZE;
 /**
- * Rows newly rendered in full per frame. A full row costs about a millisecond of layout and script; scrolling by
- * more than this many rows a frame shows placeholders for the rest, filled in over the next frames.
+ * Rows newly rendered per frame. A row costs about a millisecond of layout and script on a busy machine; scrolling
+ * by more than this many rows a frame leaves empty ruled slots for the rest, filled in over the next frames.
  */
-const NEW_ROWS_PER_FRAME = 6;
+const NEW_ROWS_PER_FRAME = 4;
+/** How long after a scroll event the table still counts as scrolling. */
+const SCROLLING_MS = 200;
 
 interface Filters {
   tagId: string;
@@ -460,6 +462,8 @@ function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal,
   // Ids of the rows rendered in full last time, and when.
   const rendered = useRef(new Set<string>());
   const renderedAt = useRef(0);
+  const scrolledAt = useRef(Number.NEGATIVE_INFINITY);
+  const deferredBefore = useRef(false);
   const direction = useRef<1 | -1>(1);
   const lastIndex = useRef(0);
   const previous = useRef<{ filter: TaggingFilter; blocks?: RowBlocks }>({ filter });
@@ -516,12 +520,16 @@ function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal,
     if (index === lastIndex.current) return;
     direction.current = index > lastIndex.current ? 1 : -1;
     lastIndex.current = index;
+    scrolledAt.current = performance.now();
     setFirstVisible(index);
   };
 
-  // Rows already on screen stay; new ones are rendered within the frame's budget, rows in view first.
+  // While scrolling (and until rows left out then are in), rows already on screen stay and new ones are rendered
+  // within the frame's budget, rows in view first. Otherwise (opening, a new filter, a refresh) all at once.
+  const now = performance.now();
+  const budgeted = now - scrolledAt.current < SCROLLING_MS || deferredBefore.current;
   const full = new Set<string>();
-  let budget = NEW_ROWS_PER_FRAME;
+  let budget = budgeted ? NEW_ROWS_PER_FRAME : Number.POSITIVE_INFINITY;
   const admit = (index: number) => {
     const row = blocks.row(index);
     if (row && (rendered.current.has(row.id) || budget-- > 0)) full.add(row.id);
@@ -530,19 +538,20 @@ function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal,
   for (let index = firstVisible; index < lastVisible; index++) admit(index);
   for (let index = first; index < last; index++) if (index < firstVisible || index >= lastVisible) admit(index);
   rendered.current = full;
-  renderedAt.current = performance.now();
+  renderedAt.current = now;
   const deferred = budget < 0;
+  deferredBefore.current = deferred;
 
+  // Rows not loaded or not rendered yet are no elements at all: the rows' background rules their slots.
   const rows = [];
   for (let index = first; index < last; index++) {
-    const loaded = blocks.row(index);
-    const row = loaded && full.has(loaded.id) ? loaded : undefined;
-    rows.push(
-      <MemoIssueRow key={row?.id ?? `i${index}`} index={index} row={row} tags={tags} act={act} onRemoved={onRemoved} />,
-    );
+    const row = blocks.row(index);
+    if (row && full.has(row.id)) {
+      rows.push(<MemoIssueRow key={row.id} index={index} row={row} tags={tags} act={act} onRemoved={onRemoved} />);
+    }
   }
 
-  // Rows left as placeholders get their turn in a later frame: one budgeted render per frame, so the next frame
+  // Rows left out get their turn in a later frame: one budgeted render per frame, so the next frame
   // is skipped too when this one already rendered (a scroll).
   useLayoutEffect(() => {
     if (!deferred) return;
@@ -565,7 +574,7 @@ function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal,
 
 interface RowProps {
   index: number;
-  row: TaggingRow | undefined;
+  row: TaggingRow;
   tags: TagWithCounts[];
   act: (action: () => Promise<unknown>) => Promise<void>;
   onRemoved: (tagging: Tagging) => void;
@@ -599,24 +608,6 @@ function shortDateTime(ms: number): string {
 function IssueRow({ index, row, tags, act, onRemoved }: RowProps) {
   const [editing, setEditing] = useState<'note' | 'tag'>();
   const style = { top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` };
-  if (!row) {
-    return (
-      // biome-ignore lint/a11y/useSemanticElements: virtualised ARIA row.
-      <div
-        class="grid-row placeholder"
-        role="row"
-        tabIndex={-1}
-        aria-rowindex={index + 2}
-        aria-busy="true"
-        style={style}
-      >
-        {/* biome-ignore lint/a11y/useSemanticElements: virtualised ARIA cell. */}
-        <div class="cell muted" role="cell">
-          …
-        </div>
-      </div>
-    );
-  }
   const url = safeUrl(row.pageUrl);
   const details = [
     row.title,
