@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { dispatch } from '@/lib/background/handlers';
 import { senderError } from '@/lib/background/senders';
+import { CHANGED_EVENT } from '@/lib/changedEvent';
 import { TAG_SELECTION_EVENT } from '@/lib/contentEvents';
 import { database } from '@/lib/db/database';
 import { SELLER_CENTRAL_MATCHES } from '@/lib/hosts';
-import { CHANGED_EVENT } from '@/lib/messages';
 
 const TAG_SELECTION_MENU = 'sct-tag-selection';
 

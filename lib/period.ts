@@ -2,20 +2,15 @@
  * Reporting periods. Weeks run Monday to Sunday (the usual weekly quality report), in the browser's local time.
  * A resolved range is half-open: start <= createdAt < end (ms since the epoch).
  */
-import { z } from 'zod';
-
 export const PERIOD_KINDS = ['thisWeek', 'lastWeek', 'last7', 'last30', 'last90', 'all', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-export const periodSchema = z.object({
-  kind: z.enum(PERIOD_KINDS),
+export interface Period {
+  kind: PeriodKind;
   /** Custom periods: first and last day, inclusive (YYYY-MM-DD, local time). */
-  from: localDate.optional(),
-  to: localDate.optional(),
-});
-export type Period = z.infer<typeof periodSchema>;
+  from?: string;
+  to?: string;
+}
 
 export interface DateRange {
   /** Inclusive, ms. */
@@ -23,8 +18,6 @@ export interface DateRange {
   /** Exclusive, ms. */
   end: number;
 }
-
-export const rangeSchema = z.object({ start: z.number(), end: z.number() });
 
 export const ALL_TIME: DateRange = { start: 0, end: 8.64e15 };
 

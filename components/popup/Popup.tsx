@@ -1,15 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AsinInput } from '@/components/shared/AsinInput';
-import { saveFile } from '@/components/shared/download';
 import { PeriodPicker, periodName } from '@/components/shared/PeriodPicker';
 import { useDataChanged } from '@/components/shared/useDataChanged';
-import type { PeriodStats } from '@/lib/db/queries';
-import { buildDetailCsv, buildSummaryCsv, CSV_MIME } from '@/lib/export/build';
-import { exportFileName } from '@/lib/export/detail';
 import { defineStrings } from '@/lib/i18n';
-import { send } from '@/lib/messaging';
 import { type Period, rangeLabel, resolvePeriod } from '@/lib/period';
+import { DEFAULT_PERIOD, loadOverview, type Overview } from './overview';
 
 const t = defineStrings({
   en: {
@@ -62,12 +58,6 @@ const t = defineStrings({
   },
 });
 
-interface Totals {
-  tags: number;
-  items: number;
-  taggings: number;
-}
-
 function Delta({ now, before }: { now: number; before: number }) {
   const diff = now - before;
   if (diff === 0) return <span class="delta muted">±0</span>;
@@ -79,28 +69,31 @@ function Delta({ now, before }: { now: number; before: number }) {
   );
 }
 
-export function Popup() {
-  const [period, setPeriod] = useState<Period>({ kind: 'thisWeek' });
+/** `initial`: the first screen's data for the default period and no ASIN, asked before the first render. */
+export function Popup({ initial }: { initial?: Promise<Overview> }) {
+  const [period, setPeriod] = useState<Period>(DEFAULT_PERIOD);
   const [asin, setAsin] = useState('');
-  const [totals, setTotals] = useState<Totals>();
-  const [weeks, setWeeks] = useState<{ current: PeriodStats; previous: PeriodStats }>();
-  const [stats, setStats] = useState<PeriodStats>();
+  const [overview, setOverview] = useState<Overview>();
   const [error, setError] = useState<string>();
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
   const range = useMemo(() => resolvePeriod(period), [period]);
 
+  const pendingInitial = useRef(initial);
+  const latest = useRef(0);
   const load = useCallback(() => {
-    const now = Date.now();
-    const fail = (e: Error) => setError(t('failed', e.message));
-    send('stats.totals', {}).then(setTotals, fail);
-    Promise.all([
-      send('stats.period', { ...resolvePeriod({ kind: 'thisWeek' }, now), asin: asin || undefined }),
-      send('stats.period', { ...resolvePeriod({ kind: 'lastWeek' }, now), asin: asin || undefined }),
-    ]).then(([current, previous]) => setWeeks({ current, previous }), fail);
-    send('stats.period', { ...range, asin: asin || undefined }).then(setStats, fail);
+    const pending = pendingInitial.current ?? loadOverview(range, asin);
+    pendingInitial.current = undefined;
+    // One state update with everything (one render), and only from the latest request.
+    const request = ++latest.current;
+    pending.then(
+      (next) => request === latest.current && setOverview(next),
+      (e: Error) => request === latest.current && setError(t('failed', e.message)),
+    );
   }, [range, asin]);
+  const { totals, stats } = overview ?? {};
+  const weeks = overview && { current: overview.current, previous: overview.previous };
 
   useEffect(load, [load]);
   useDataChanged(load);
@@ -110,6 +103,12 @@ export function Popup() {
     setMessage(undefined);
     setError(undefined);
     try {
+      // The export code (CSV writing, papaparse) loads on first use: the popup's first screen does not need it.
+      const [{ buildDetailCsv, buildSummaryCsv, CSV_MIME }, { exportFileName }, { saveFile }] = await Promise.all([
+        import('@/lib/export/build'),
+        import('@/lib/export/detail'),
+        import('@/components/shared/download'),
+      ]);
       const onProgress = (done: number, total: number) => setProgress({ done, total });
       const build = kind === 'detail' ? buildDetailCsv : buildSummaryCsv;
       const built = await build(range, asin || undefined, onProgress);

@@ -21,8 +21,12 @@ export function AsinInput({
   const id = useId();
   const [text, setText] = useState(value);
   const [suggestions, setSuggestions] = useState<AsinSuggestion[]>([]);
+  // Suggestions are asked for once the field is used, not on mount: opening the popup or the options page asks
+  // the background for its figures first.
+  const [wanted, setWanted] = useState(false);
   useEffect(() => setText(value), [value]);
   useEffect(() => {
+    if (!wanted) return undefined;
     let cancelled = false;
     const timer = setTimeout(() => {
       send('asins.suggest', { prefix: text.trim(), limit: 20 }).then(
@@ -34,7 +38,7 @@ export function AsinInput({
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [text]);
+  }, [text, wanted]);
   const commit = (raw: string) => {
     const asin = raw.trim().toUpperCase();
     if (asin !== value) onChange(asin);
@@ -51,7 +55,9 @@ export function AsinInput({
         maxLength={20}
         autocomplete="off"
         spellcheck={false}
+        onFocus={() => setWanted(true)}
         onInput={(event) => {
+          setWanted(true);
           const next = (event.currentTarget as HTMLInputElement).value;
           setText(next);
           // Picking a suggestion from the list applies it at once.

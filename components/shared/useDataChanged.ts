@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { CHANGED_EVENT } from '@/lib/messages';
+import { CHANGED_EVENT } from '@/lib/changedEvent';
 
 /**
  * Calls `refresh` when the background announces a data change (after any write, from any context). Bursts of
