@@ -23,39 +23,57 @@ export interface ApplyResult {
   createdTags: Tag[];
 }
 
-/** Newer non-empty captured values win; the first capture's time stays. */
-function mergeItem(existing: Item | undefined, context: ItemContext, key: string, now: number): Item {
+/**
+ * Newer non-empty captured values win; the first capture's time stays. Undefined when the item is stored already
+ * with every captured value: nothing to write (and its updatedAt stays the time its content last changed).
+ */
+function mergeItem(existing: Item | undefined, context: ItemContext, key: string, now: number): Item | undefined {
   const fresh = Object.fromEntries(
     Object.entries(context).filter(([, value]) => value !== undefined && value !== ''),
   ) as ItemContext;
+  if (existing && Object.entries(fresh).every(([field, value]) => existing[field as keyof Item] === value)) {
+    return undefined;
+  }
   return { ...existing, ...fresh, key, firstSeenAt: existing?.firstSeenAt ?? now, updatedAt: now };
 }
 
+/**
+ * One read-write transaction with as few IndexedDB round trips as it takes: the tag, the item and the tagging the
+ * uniqueness rule may already hold are read together; the item (only when a captured value changed) and the new
+ * tagging are written together.
+ */
 export async function applyTagging(db: TagDatabase, request: ApplyRequest): Promise<ApplyResult> {
+  if (!request.tagId && !request.tagPath) throw new AppError('invalid-message', 'A tag id or a tag path is needed');
   return db.transaction('rw', db.tags, db.items, db.taggings, async () => {
-    let tag: Tag | undefined;
-    let createdTags: Tag[] = [];
-    if (request.tagId) {
-      tag = await db.tags.get(request.tagId);
-      if (!tag) throw new AppError('not-found', `No tag ${request.tagId}`);
-      if (tag.archived) {
-        tag = { ...tag, archived: false, updatedAt: Date.now() };
-        await db.tags.put(tag);
-      }
-    } else if (request.tagPath) {
-      const result = await createTagPath(db, request.tagPath);
-      tag = result.tag;
-      createdTags = result.created;
-    } else {
-      throw new AppError('invalid-message', 'A tag id or a tag path is needed');
-    }
-    const now = Date.now();
     const key = itemKeyOf(request.item);
-    const item = mergeItem(await db.items.get(key), request.item, key, now);
-    await db.items.put(item);
     const snippetText = request.snippet?.exact ?? '';
-    const existing = await db.taggings.where('[itemKey+tagId+snippetText]').equals([key, tag.id, snippetText]).first();
-    if (existing) return { tagging: existing, tag, created: false, createdTags };
+    let createdTags: Tag[] = [];
+    let tagId = request.tagId;
+    if (!tagId) {
+      const result = await createTagPath(db, request.tagPath ?? '');
+      tagId = result.tag.id;
+      createdTags = result.created;
+    }
+    const [found, stored, existing] = await Promise.all([
+      db.tags.get(tagId),
+      db.items.get(key),
+      db.taggings.where('[itemKey+tagId+snippetText]').equals([key, tagId, snippetText]).first(),
+    ]);
+    if (!found) throw new AppError('not-found', `No tag ${tagId}`);
+    const now = Date.now();
+    const writes: Promise<unknown>[] = [];
+    let tag = found;
+    if (tag.archived) {
+      tag = { ...tag, archived: false, updatedAt: now };
+      writes.push(db.tags.put(tag));
+    }
+    const item = mergeItem(stored, request.item, key, now);
+    if (item) writes.push(db.items.put(item));
+    if (existing) {
+      await Promise.all(writes);
+      return { tagging: existing, tag, created: false, createdTags };
+    }
+    const captured = item ?? (stored as Item);
     const tagging: Tagging = {
       id: newId(),
       itemKey: key,
@@ -64,13 +82,14 @@ export async function applyTagging(db: TagDatabase, request: ApplyRequest): Prom
       snippetText,
       note: request.note ?? '',
       pageUrl: request.item.pageUrl,
-      asin: item.asin ?? '',
-      source: item.source,
-      marketplace: item.marketplace,
+      asin: captured.asin ?? '',
+      source: captured.source,
+      marketplace: captured.marketplace,
       createdAt: now,
       updatedAt: now,
     };
-    await db.taggings.add(tagging);
+    writes.push(db.taggings.add(tagging));
+    await Promise.all(writes);
     return { tagging, tag, created: true, createdTags };
   });
 }
