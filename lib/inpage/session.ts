@@ -17,7 +17,7 @@ const ROLLING_REFRESH = 200;
  * Time after which a scan leaves the remaining new items to the next slice. New bars are bare hosts (a few
  * microseconds each), so a page of 2,000 items usually gets them all in the frame that shows its list.
  */
-const NEW_BARS_SLICE_MS = 20;
+const NEW_BARS_SLICE_MS = 12;
 /** Longest slice of bar building and identity work before yielding to the page. */
 const WORK_SLICE_MS = 8;
 
