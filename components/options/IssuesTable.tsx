@@ -464,6 +464,8 @@ function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal,
   const renderedAt = useRef(0);
   const scrolledAt = useRef(Number.NEGATIVE_INFINITY);
   const deferredBefore = useRef(false);
+  // The pending animation frame that renders rows left out (one at a time).
+  const upgrade = useRef(0);
   const direction = useRef<1 | -1>(1);
   const lastIndex = useRef(0);
   const previous = useRef<{ filter: TaggingFilter; blocks?: RowBlocks }>({ filter });
@@ -554,13 +556,18 @@ function IssuesBody({ filter, version, emptyText, tags, act, onRemoved, onTotal,
   // Rows left out get their turn in a later frame: one budgeted render per frame, so the next frame
   // is skipped too when this one already rendered (a scroll).
   useLayoutEffect(() => {
-    if (!deferred) return;
-    let frame = requestAnimationFrame(function next(frameStart) {
-      if (renderedAt.current > frameStart) frame = requestAnimationFrame(next);
-      else setFrames((n) => n + 1);
-    });
-    return () => cancelAnimationFrame(frame);
+    if (!deferred || upgrade.current) return;
+    const next = (frameStart: number) => {
+      if (renderedAt.current > frameStart) {
+        upgrade.current = requestAnimationFrame(next);
+        return;
+      }
+      upgrade.current = 0;
+      setFrames((n) => n + 1);
+    };
+    upgrade.current = requestAnimationFrame(next);
   });
+  useEffect(() => () => cancelAnimationFrame(upgrade.current), []);
 
   return (
     <div class="grid-body" ref={scroller} data-testid="sct-issue-scroller" onScroll={onScroll}>
@@ -596,6 +603,14 @@ class MemoIssueRow extends Component<RowProps> {
   render(props: RowProps) {
     return <IssueRow {...props} />;
   }
+}
+
+/**
+ * The start of a long text, enough to fill the cell: the browser shapes every character of a text even where it
+ * is cut off, and a note can be 10,000 characters. The whole text is in the cell's title.
+ */
+function visiblePart(text: string): string {
+  return text.length > 300 ? text.slice(0, 300) : text;
 }
 
 let dateFormat: Intl.DateTimeFormat | undefined;
@@ -710,10 +725,10 @@ function IssueRow({ index, row, tags, act, onRemoved }: RowProps) {
         ) : (
           <div class="text-lines" title={[row.snippet, row.note, details].filter(Boolean).join('\n')}>
             <span class="snippet" data-testid="sct-issue-snippet">
-              {row.snippet || details}
+              {visiblePart(row.snippet || details)}
             </span>
             <span class="note" data-testid="sct-issue-note">
-              {row.note}
+              {visiblePart(row.note)}
             </span>
           </div>
         )}
