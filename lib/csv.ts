@@ -1,6 +1,7 @@
 /**
- * CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting (papaparse), and cells a
- * spreadsheet would run as a formula neutralised with a leading apostrophe.
+ * CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting, and cells a spreadsheet would run
+ * as a formula neutralised with a leading apostrophe. Written by hand (the same bytes as papaparse.unparse, which
+ * tests/unit/csv-writer.test.ts checks); parsed with papaparse.
  */
 import Papa from 'papaparse';
 
@@ -30,19 +31,36 @@ export function isFormulaLike(value: string): boolean {
 
 export type Cell = string | number | null | undefined;
 
-function cellText(cell: Cell): string {
-  if (cell === null || cell === undefined) return '';
-  return neutraliseCell(String(cell));
+/** What makes a cell need quotes (as papaparse.unparse decides): a comma, a quote, CR, LF or a byte-order mark. */
+const NEEDS_QUOTES = /[",\r\n\uFEFF]/;
+const SPACE = 32;
+
+/**
+ * One cell as CSV text: neutralised, then quoted (inner quotes doubled) when it holds a comma, quote, CR, LF or
+ * BOM, or starts or ends with a space — byte for byte what papaparse.unparse writes with `quotes: false`, done
+ * by hand because the detail export writes 1.5 million cells at 100,000 rows.
+ */
+export function csvCell(cell: Cell): string {
+  if (cell === null || cell === undefined || cell === '') return '';
+  const text = neutraliseCell(typeof cell === 'string' ? cell : String(cell));
+  if (NEEDS_QUOTES.test(text) || text.charCodeAt(0) === SPACE || text.charCodeAt(text.length - 1) === SPACE) {
+    return `"${text.replaceAll('"', '""')}"`;
+  }
+  return text;
+}
+
+/** One row as a CSV line ending with CRLF. */
+export function csvLine(row: readonly Cell[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) line += i === 0 ? csvCell(row[i]) : `,${csvCell(row[i])}`;
+  return line + CRLF;
 }
 
 /** Rows → CSV lines, each ending with CRLF (no BOM, no header handling). */
 export function csvLines(rows: readonly (readonly Cell[])[]): string {
-  if (rows.length === 0) return '';
-  const text = Papa.unparse(
-    rows.map((row) => row.map(cellText)),
-    { newline: CRLF, quotes: false, header: false, escapeFormulae: false },
-  );
-  return text + CRLF;
+  let text = '';
+  for (const row of rows) text += csvLine(row);
+  return text;
 }
 
 /** A whole CSV document: BOM, header, rows. */
