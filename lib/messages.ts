@@ -109,6 +109,8 @@ export const requestSchemas = {
     /** Where the previous page ended: the next page starts right after it instead of skipping `offset` rows. */
     after: z.object({ createdAt: z.number(), skip: z.number().int().min(0) }).optional(),
   }),
+  /** The whole detail export as CSV text, posted chunk by chunk on the BroadcastChannel the popup named. */
+  'export.detailCsv': z.object({ ...range, asin: asinFilter, channel: z.string().regex(/^sct-export:[\w-]{1,80}$/) }),
   'export.summary': z.object({ ...range, asin: asinFilter }),
   'taggings.query': z.object({
     filter: taggingFilterSchema,
@@ -164,6 +166,7 @@ export interface ResponseMap {
   'stats.period': PeriodStats;
   'asins.suggest': AsinSuggestion[];
   'export.detailPage': ExportPage;
+  'export.detailCsv': { rows: number };
   'export.summary': { rows: string[][] };
   'taggings.query': TaggingPage;
   'taggings.marketplaces': string[];

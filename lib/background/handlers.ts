@@ -2,7 +2,7 @@
 import { readTablePage, wipeDatabase } from '../backup/backup';
 import { restoreSnapshot, type Snapshot, subtreeSnapshot } from '../backup/undo';
 import type { TagDatabase } from '../db/database';
-import { detailPage } from '../db/exportQueries';
+import { detailPage, streamDetailCsv } from '../db/exportQueries';
 import { invalidateQueryCache, marketplacesInUse, queryTaggings } from '../db/issueQueries';
 import { mergePreview, periodStats, suggestAsins, summaryRows, totals } from '../db/queries';
 import {
@@ -46,6 +46,7 @@ const READ_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
   'stats.period',
   'asins.suggest',
   'export.detailPage',
+  'export.detailCsv',
   'export.summary',
   'taggings.query',
   'taggings.marketplaces',
@@ -93,6 +94,7 @@ export const handlers: Handlers = {
   'stats.period': (db, r) => periodStats(db, r, { asin: r.asin || undefined }),
   'asins.suggest': (db, r) => suggestAsins(db, r.prefix, r.limit),
   'export.detailPage': (db, r) => detailPage(db, r, r.asin || undefined, r.offset, r.limit, r.after),
+  'export.detailCsv': (db, r) => streamDetailCsv(db, r, r.asin || undefined, r.channel),
   'export.summary': async (db, r) => ({ rows: await summaryRows(db, r, r.asin || undefined) }),
   'taggings.query': (db, r) => queryTaggings(db, r.filter, r.offset, r.limit),
   'taggings.marketplaces': (db) => marketplacesInUse(db),

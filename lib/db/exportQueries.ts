@@ -1,10 +1,17 @@
 /**
- * The detail export's rows, read page by page in the background next to the data (lib/export/build.ts asks for
- * them and writes the CSV in the extension page).
+ * The detail export, read in the background next to the data. `streamDetailCsv` writes the whole file's rows as
+ * ready CSV text to a BroadcastChannel the popup listens on (lib/export/build.ts); `detailPage` gives pages of the
+ * same rows as cells.
+ *
+ * Why a channel: runtime messages go through JSON in the browser process, which took longer for 30 MB of CSV than
+ * writing it; a BroadcastChannel between two pages of the extension's own origin copies the strings as they are.
+ * Why chunks with one read ahead: at 100,000 rows the time goes into IndexedDB, so the next chunk of taggings is
+ * always being read while this one is written; the items are read once (all in one go when the export covers the
+ * whole table) and every tag's and item's cells are written once (lib/export/detail.ts).
  */
-import { detailRow } from '../export/detail';
+import { DetailLineWriter, detailRow, type ItemCells, itemCells } from '../export/detail';
 import type { Item, Tagging } from '../model';
-import type { DateRange } from '../period';
+import { ALL_TIME, type DateRange } from '../period';
 import type { TagDatabase } from './database';
 import { taggingsIn, tagIndex } from './queries';
 
@@ -23,7 +30,7 @@ export interface ExportCursor {
   skip: number;
 }
 
-/** One page of detail CSV rows, oldest first. */
+/** One page of detail CSV rows as cells, oldest first. */
 export async function detailPage(
   db: TagDatabase,
   range: DateRange,
@@ -47,6 +54,169 @@ export async function detailPage(
     rows: taggings.map((tagging) => detailRow(tagging, items.get(tagging.itemKey), index)),
     last: cursorAfter(taggings, after),
   };
+}
+
+/** What the background posts on the export's channel: chunks of rows, then the end. */
+export type DetailCsvMessage =
+  | { kind: 'rows'; text: string; rows: number; done: number; total: number }
+  | { kind: 'end'; rows: number };
+
+/** Taggings read per IndexedDB request (and rows per message posted). */
+export const DETAIL_CHUNK = 2_500;
+
+/** The whole detail export to `channel`, chunk by chunk; resolves once every chunk is posted. */
+export async function streamDetailCsv(
+  db: TagDatabase,
+  range: DateRange,
+  asin: string | undefined,
+  channelName: string,
+): Promise<{ rows: number }> {
+  const channel = new BroadcastChannel(channelName);
+  try {
+    const rows = await writeDetailCsv(db, range, asin, (text, count, done, total) => {
+      channel.postMessage({ kind: 'rows', text, rows: count, done, total } satisfies DetailCsvMessage);
+    });
+    channel.postMessage({ kind: 'end', rows } satisfies DetailCsvMessage);
+    return { rows };
+  } finally {
+    channel.close();
+  }
+}
+
+/**
+ * The detail CSV's rows (no BOM, no header), oldest first, given to `write` chunk by chunk as text; resolves to the
+ * number of rows. `total` is counted once at the start (taggings added meanwhile can make `done` pass it).
+ */
+export async function writeDetailCsv(
+  db: TagDatabase,
+  range: DateRange,
+  asin: string | undefined,
+  write: (text: string, rows: number, done: number, total: number) => void,
+  chunk = DETAIL_CHUNK,
+): Promise<number> {
+  const reader = new TaggingReader(db, range, asin, chunk);
+  const wholeTable = !asin && range.start <= ALL_TIME.start && range.end >= ALL_TIME.end;
+  const [total, index] = await Promise.all([
+    // Counting the table is much cheaper than counting an index range.
+    wholeTable ? db.taggings.count() : taggingsIn(db, range, asin).count(),
+    tagIndex(db),
+  ]);
+  // An export of the whole table touches nearly every item: read them all in a few requests, not one per item.
+  const items = new ItemCache(db, wholeTable || total >= (await db.items.count()));
+  const writer = new DetailLineWriter(index);
+  let done = 0;
+  while (!reader.exhausted) {
+    const taggings = await reader.next();
+    if (taggings.length === 0) continue;
+    await items.load(taggings);
+    let text = '';
+    for (const tagging of taggings) text += writer.line(tagging, items.get(tagging.itemKey));
+    done += taggings.length;
+    write(text, taggings.length, done, Math.max(total, done));
+  }
+  return done;
+}
+
+/**
+ * The export's taggings in time order, chunk by chunk; the next chunk is requested as soon as one arrives, so the
+ * database reads it while the caller writes this one. After a chunk that ends at time t, the next one is the rest
+ * of the taggings at exactly t (one request, however many share it: imports write bursts with the same time) and
+ * the taggings after t.
+ */
+class TaggingReader {
+  exhausted = false;
+  private cursor: ExportCursor | undefined;
+  private pending: Promise<{ taggings: Tagging[]; last: boolean }>;
+
+  constructor(
+    private readonly db: TagDatabase,
+    private readonly range: DateRange,
+    private readonly asin: string | undefined,
+    private readonly chunk: number,
+  ) {
+    this.pending = this.read();
+  }
+
+  async next(): Promise<Tagging[]> {
+    const { taggings, last } = await this.pending;
+    this.exhausted = last;
+    if (!last) {
+      this.cursor = cursorAfter(taggings, this.cursor);
+      this.pending = this.read();
+    }
+    return taggings;
+  }
+
+  private read(): Promise<{ taggings: Tagging[]; last: boolean }> {
+    const reading = this.readAfter(this.cursor);
+    // Read ahead: a failure surfaces when the chunk is asked for, never as an unhandled rejection meanwhile.
+    reading.catch(() => undefined);
+    return reading;
+  }
+
+  private async readAfter(cursor: ExportCursor | undefined): Promise<{ taggings: Tagging[]; last: boolean }> {
+    const { db, range, asin, chunk } = this;
+    if (!cursor) {
+      const taggings = await taggingsIn(db, range, asin).limit(chunk).toArray();
+      return { taggings, last: taggings.length < chunk };
+    }
+    const time = cursor.createdAt;
+    const [sameTime, later] = await Promise.all([
+      (asin
+        ? db.taggings.where('[asin+createdAt]').equals([asin, time])
+        : db.taggings.where('createdAt').equals(time)
+      ).toArray(),
+      (asin
+        ? db.taggings.where('[asin+createdAt]').between([asin, time], [asin, range.end], false, false)
+        : db.taggings.where('createdAt').between(time, range.end, false, false)
+      )
+        .limit(chunk)
+        .toArray(),
+    ]);
+    const rest = sameTime.slice(cursor.skip);
+    return { taggings: rest.length === 0 ? later : rest.concat(later), last: later.length < chunk };
+  }
+}
+
+/** Each item's cells, read once per export. */
+class ItemCache {
+  private readonly cells = new Map<string, ItemCells | undefined>();
+  private readonly all: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: TagDatabase,
+    readAll: boolean,
+  ) {
+    if (readAll) this.all = this.readAll();
+  }
+
+  get(key: string): ItemCells | undefined {
+    return this.cells.get(key);
+  }
+
+  async load(taggings: readonly Tagging[]): Promise<void> {
+    if (this.all) return this.all;
+    const missing = new Set<string>();
+    for (const tagging of taggings) if (!this.cells.has(tagging.itemKey)) missing.add(tagging.itemKey);
+    if (missing.size === 0) return;
+    const keys = [...missing];
+    const items = await this.db.items.bulkGet(keys);
+    for (const [i, key] of keys.entries()) this.cells.set(key, items[i] && itemCells(items[i]));
+  }
+
+  private async readAll(): Promise<void> {
+    // In pages, so only one page of whole items is in memory next to the cells.
+    const PAGE = 5_000;
+    let last: string | undefined;
+    for (;;) {
+      const page = await (last === undefined ? this.db.items.orderBy(':id') : this.db.items.where(':id').above(last))
+        .limit(PAGE)
+        .toArray();
+      for (const item of page) this.cells.set(item.key, itemCells(item));
+      if (page.length < PAGE) return;
+      last = page[page.length - 1].key;
+    }
+  }
 }
 
 function cursorAfter(taggings: readonly Tagging[], previous: ExportCursor | undefined): ExportCursor | undefined {

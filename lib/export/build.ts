@@ -1,15 +1,20 @@
 /**
- * Builds the export files in an extension page: rows come from the background page by page, are turned into CSV
- * in chunks (papaparse), and the page yields between chunks so 100,000 rows never freeze the UI.
+ * Builds the export files in an extension page. The detail CSV is written in the background, next to the data, and
+ * arrives as ready CSV text on a BroadcastChannel (see lib/db/exportQueries.ts); the summary's rows are turned
+ * into CSV here in chunks, yielding between them so the UI never freezes.
  */
 import { BOM, csvLines, nextTick } from '../csv';
-import type { ExportCursor } from '../db/exportQueries';
+import type { DetailCsvMessage } from '../db/exportQueries';
+import { AppError } from '../errors';
 import { send } from '../messaging';
 import type { DateRange } from '../period';
 import { DETAIL_HEADER } from './detail';
 import { SUMMARY_HEADER } from './summary';
 
 export const EXPORT_PAGE_SIZE = 2_000;
+
+/** How long the last chunks may trail the background's answer (they travel by another route). */
+const TRAILING_CHUNKS_MS = 30_000;
 
 export type Progress = (done: number, total: number) => void;
 
@@ -24,20 +29,32 @@ export async function buildDetailCsv(
   onProgress?: Progress,
 ): Promise<BuiltCsv> {
   const parts = [BOM + csvLines([DETAIL_HEADER])];
-  let offset = 0;
-  let total = 0;
-  let after: ExportCursor | undefined;
-  do {
-    const page = await send('export.detailPage', { ...range, asin, offset, limit: EXPORT_PAGE_SIZE, after });
-    total = page.total;
-    after = page.last;
-    if (page.rows.length === 0) break;
-    parts.push(csvLines(page.rows));
-    offset += page.rows.length;
-    onProgress?.(offset, total);
-    await nextTick();
-  } while (offset < total);
-  return { parts, rows: offset };
+  const channel = new BroadcastChannel(`sct-export:${crypto.randomUUID()}`);
+  let rows = 0;
+  const ended = new Promise<number>((resolve) => {
+    channel.onmessage = (event: MessageEvent<DetailCsvMessage>) => {
+      const message = event.data;
+      if (message.kind === 'end') return resolve(message.rows);
+      parts.push(message.text);
+      rows += message.rows;
+      onProgress?.(message.done, message.total);
+    };
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const written = await send('export.detailCsv', { ...range, asin, channel: channel.name });
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AppError('internal', 'The export stopped arriving')), TRAILING_CHUNKS_MS);
+    });
+    const received = await Promise.race([ended, late]);
+    if (received !== written.rows || rows !== written.rows) {
+      throw new AppError('internal', `The export lost rows (${rows} of ${written.rows})`);
+    }
+  } finally {
+    clearTimeout(timer);
+    channel.close();
+  }
+  return { parts, rows };
 }
 
 export async function buildSummaryCsv(

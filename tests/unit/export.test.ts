@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { csvLines, parseCsv } from '@/lib/csv';
 import type { TagDatabase } from '@/lib/db/database';
-import { detailPage } from '@/lib/db/exportQueries';
+import { type DetailCsvMessage, detailPage, streamDetailCsv, writeDetailCsv } from '@/lib/db/exportQueries';
 import { periodStats, summaryRows } from '@/lib/db/queries';
 import { applyTagging } from '@/lib/db/taggings';
 import { createTagPath, tagsWithCounts } from '@/lib/db/tags';
-import { DETAIL_HEADER, exportFileName } from '@/lib/export/detail';
+import { DETAIL_HEADER, exportFileName, LocalTimeWriter } from '@/lib/export/detail';
 import { SUMMARY_HEADER } from '@/lib/export/summary';
-import { ALL_TIME } from '@/lib/period';
+import { ALL_TIME, isoWithOffset } from '@/lib/period';
 import { freshDatabase, reviewItem } from './helpers';
 
 let db: TagDatabase;
@@ -133,18 +134,23 @@ describe('summary rows', () => {
   });
 });
 
+/** 23 taggings in bursts within the same second, as a bulk import writes them; returns the clock after them. */
+async function seedBursts(): Promise<number> {
+  vi.restoreAllMocks();
+  let clock = new Date(2026, 10, 20, 9, 0, 0).getTime();
+  vi.spyOn(Date, 'now').mockImplementation(() => Math.floor((clock += 250) / 1000) * 1000);
+  for (let i = 0; i < 23; i++) {
+    await applyTagging(db, {
+      item: reviewItem(`R${i}`, { asin: i % 2 ? 'B0AAAAAAAA' : 'B0BBBBBBBB' }),
+      tagPath: 'A',
+    });
+  }
+  return clock;
+}
+
 describe('detail pages by cursor', () => {
   it('give every tagging exactly once, in order, also where many share the same time', async () => {
-    vi.restoreAllMocks();
-    let clock = new Date(2026, 10, 20, 9, 0, 0).getTime();
-    // Bursts of taggings within the same millisecond, as a bulk import writes them.
-    vi.spyOn(Date, 'now').mockImplementation(() => Math.floor((clock += 250) / 1000) * 1000);
-    for (let i = 0; i < 23; i++) {
-      await applyTagging(db, {
-        item: reviewItem(`R${i}`, { asin: i % 2 ? 'B0AAAAAAAA' : 'B0BBBBBBBB' }),
-        tagPath: 'A',
-      });
-    }
+    await seedBursts();
     for (const [asin, size] of [
       [undefined, 3],
       [undefined, 1],
@@ -161,6 +167,123 @@ describe('detail pages by cursor', () => {
       }
       expect(paged).toEqual(whole.rows);
       expect(paged).toHaveLength(asin ? 11 : 23);
+    }
+  });
+});
+
+describe('detail CSV text', () => {
+  /** The whole export as writeDetailCsv gives it, with `chunk` taggings per read. */
+  async function written(asin: string | undefined, chunk: number, range = ALL_TIME) {
+    let text = '';
+    const progress: [number, number][] = [];
+    const rows = await writeDetailCsv(
+      db,
+      range,
+      asin,
+      (part, count, done, total) => {
+        expect(parseCsv(`h\r\n${part}`).rows).toHaveLength(count);
+        text += part;
+        progress.push([done, total]);
+      },
+      chunk,
+    );
+    return { text, rows, progress };
+  }
+
+  async function seedTricky() {
+    await seed();
+    await applyTagging(db, {
+      item: reviewItem('R4', { asin: undefined, text: '-5 stars, "awful"\r\nreally', rating: undefined }),
+      tagPath: '=Evil, "tag" > +child ',
+      note: '@note\nwith, comma',
+    });
+    await applyTagging(db, {
+      item: reviewItem('R5', { asin: 'B0CCCCCCCC', text: ' 尺寸偏小，建议买大一号。' }),
+      tagPath: '包装破损',
+      snippet: { exact: '\t中文 "quote"', prefix: '', suffix: '' },
+    });
+    await applyTagging(db, { item: reviewItem('R6', { text: '' }), tagPath: 'Packaging', note: "'=already" });
+  }
+
+  it('is the same bytes as the rows written with the CSV writer, for any chunk size', async () => {
+    await seedTricky();
+    // An item gone from the database: its row keeps the tagging's own cells.
+    await db.items.delete((await db.taggings.orderBy('createdAt').first())?.itemKey ?? '');
+    const whole = await detailPage(db, ALL_TIME, undefined, 0, 1000);
+    expect(whole.rows).toHaveLength(8);
+    for (const chunk of [1, 2, 3, 8, 1000]) {
+      const { text, rows, progress } = await written(undefined, chunk);
+      expect(text, `chunk ${chunk}`).toBe(csvLines(whole.rows));
+      expect(rows).toBe(8);
+      expect(progress.at(-1)).toEqual([8, 8]);
+    }
+    for (const asin of ['B0AAAAAAAA', 'B0CCCCCCCC', 'B0NONE']) {
+      const expected = csvLines((await detailPage(db, ALL_TIME, asin, 0, 1000)).rows);
+      expect((await written(asin, 2)).text, asin).toBe(expected);
+    }
+    const range = { start: (await db.taggings.orderBy('createdAt').first())?.createdAt ?? 0, end: Date.now() };
+    expect((await written(undefined, 3, range)).text).toBe(
+      csvLines((await detailPage(db, range, undefined, 0, 1000)).rows),
+    );
+    expect(await written(undefined, 10, { start: 0, end: 1 })).toEqual({ text: '', rows: 0, progress: [] });
+  });
+
+  it('gives every tagging once across chunks where many share a time', async () => {
+    const clock = await seedBursts();
+    // And one burst longer than a chunk.
+    vi.spyOn(Date, 'now').mockImplementation(() => clock);
+    for (let i = 0; i < 9; i++) await applyTagging(db, { item: reviewItem(`S${i}`), tagPath: 'B' });
+    const expected = csvLines((await detailPage(db, ALL_TIME, undefined, 0, 1000)).rows);
+    for (const chunk of [1, 2, 3, 4, 5, 31, 32, 33]) {
+      const { text, rows } = await written(undefined, chunk);
+      expect(text, `chunk ${chunk}`).toBe(expected);
+      expect(rows).toBe(32);
+    }
+    const oneAsin = csvLines((await detailPage(db, ALL_TIME, 'B0AAAAAAAA', 0, 1000)).rows);
+    for (const chunk of [1, 2, 3]) expect((await written('B0AAAAAAAA', chunk)).text).toBe(oneAsin);
+  });
+
+  it('streams to the popup over a BroadcastChannel: chunks, then the end', async () => {
+    await seedTricky();
+    const name = `sct-export:test-${Date.now()}`;
+    const listener = new BroadcastChannel(name);
+    const messages: DetailCsvMessage[] = [];
+    const ended = new Promise<void>((resolve) => {
+      listener.onmessage = (event: MessageEvent<DetailCsvMessage>) => {
+        messages.push(event.data);
+        if (event.data.kind === 'end') resolve();
+      };
+    });
+    expect(await streamDetailCsv(db, ALL_TIME, undefined, name)).toEqual({ rows: 8 });
+    await ended;
+    listener.close();
+    const text = messages.map((message) => (message.kind === 'rows' ? message.text : '')).join('');
+    expect(text).toBe(csvLines((await detailPage(db, ALL_TIME, undefined, 0, 1000)).rows));
+    expect(messages.at(-1)).toEqual({ kind: 'end', rows: 8 });
+  });
+});
+
+describe('local times for the detail CSV', () => {
+  it('writes what isoWithOffset writes, across zones, daylight saving changes and days', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of [
+        'UTC',
+        'America/New_York',
+        'Europe/Berlin',
+        'Asia/Kathmandu',
+        'Australia/Lord_Howe',
+        'Asia/Shanghai',
+      ]) {
+        process.env.TZ = tz;
+        expect(isoWithOffset(Date.UTC(2026, 6, 1)).endsWith(tz === 'America/New_York' ? '-04:00' : '')).toBe(true);
+        const writer = new LocalTimeWriter();
+        const times = [0, -1, 1, 86_399_999, Date.UTC(2026, 2, 8, 6, 59, 59), Date.UTC(2026, 9, 25, 0, 30)];
+        for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 25_199_917) times.push(t);
+        for (const time of times) expect(writer.iso(time), `${tz} ${time}`).toBe(isoWithOffset(time));
+      }
+    } finally {
+      process.env.TZ = zone;
     }
   });
 });

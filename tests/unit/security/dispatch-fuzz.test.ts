@@ -190,6 +190,7 @@ function validPayloadOf(type: MessageType, ids: { tag: string; child: string; ta
     'stats.period': { start: 0, end: Date.now() + 1 },
     'asins.suggest': { prefix: 'B0', limit: 5 },
     'export.detailPage': { start: 0, end: Date.now() + 1, offset: 0, limit: 10 },
+    'export.detailCsv': { start: 0, end: Date.now() + 1, channel: 'sct-export:fuzz' },
     'export.summary': { start: 0, end: Date.now() + 1 },
     'taggings.query': { filter: {}, offset: 0, limit: 10 },
     'taggings.marketplaces': {},
