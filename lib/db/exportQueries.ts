@@ -62,7 +62,12 @@ export type DetailCsvMessage =
   | { kind: 'end'; rows: number };
 
 /** Taggings read per IndexedDB request (and rows per message posted). */
-export const DETAIL_CHUNK = 2_500;
+export const DETAIL_CHUNK = 5_000;
+/**
+ * Up to this many rows at a chunk's last time are read again with the next chunk; the rest of a longer burst at one
+ * time is read by a request of its own.
+ */
+const FEW_AT_ONE_TIME = 100;
 
 /** The whole detail export to `channel`, chunk by chunk; resolves once every chunk is posted. */
 export async function streamDetailCsv(
@@ -92,9 +97,9 @@ export async function writeDetailCsv(
   range: DateRange,
   asin: string | undefined,
   write: (text: string, rows: number, done: number, total: number) => void,
-  chunk = DETAIL_CHUNK,
+  { chunk = DETAIL_CHUNK, fewAtOneTime = FEW_AT_ONE_TIME } = {},
 ): Promise<number> {
-  const reader = new TaggingReader(db, range, asin, chunk);
+  const reader = new TaggingReader(db, range, asin, chunk, fewAtOneTime);
   const wholeTable = !asin && range.start <= ALL_TIME.start && range.end >= ALL_TIME.end;
   const [total, index] = await Promise.all([
     // Counting the table is much cheaper than counting an index range.
@@ -119,9 +124,8 @@ export async function writeDetailCsv(
 
 /**
  * The export's taggings in time order, chunk by chunk; the next chunk is requested as soon as one arrives, so the
- * database reads it while the caller writes this one. After a chunk that ends at time t, the next one is the rest
- * of the taggings at exactly t (one request, however many share it: imports write bursts with the same time) and
- * the taggings after t.
+ * database reads it while the caller writes this one. The next chunk starts at the last one's time; when many
+ * taggings share that time (imports write bursts), the rest of them come in one request of their own.
  */
 class TaggingReader {
   exhausted = false;
@@ -133,6 +137,7 @@ class TaggingReader {
     private readonly range: DateRange,
     private readonly asin: string | undefined,
     private readonly chunk: number,
+    private readonly fewAtOneTime: number,
   ) {
     this.pending = this.read();
   }
@@ -161,6 +166,18 @@ class TaggingReader {
       return { taggings, last: taggings.length < chunk };
     }
     const time = cursor.createdAt;
+    if (cursor.skip <= this.fewAtOneTime) {
+      // Usually only the last row or two share the boundary's time: read them again rather than ask twice.
+      const taggings = (
+        await (asin
+          ? db.taggings.where('[asin+createdAt]').between([asin, time], [asin, range.end], true, false)
+          : db.taggings.where('createdAt').between(time, range.end, true, false)
+        )
+          .limit(chunk + cursor.skip)
+          .toArray()
+      ).slice(cursor.skip);
+      return { taggings, last: taggings.length < chunk };
+    }
     const [sameTime, later] = await Promise.all([
       (asin
         ? db.taggings.where('[asin+createdAt]').equals([asin, time])

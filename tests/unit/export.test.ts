@@ -173,7 +173,7 @@ describe('detail pages by cursor', () => {
 
 describe('detail CSV text', () => {
   /** The whole export as writeDetailCsv gives it, with `chunk` taggings per read. */
-  async function written(asin: string | undefined, chunk: number, range = ALL_TIME) {
+  async function written(asin: string | undefined, chunk: number, range = ALL_TIME, fewAtOneTime = 1) {
     let text = '';
     const progress: [number, number][] = [];
     const rows = await writeDetailCsv(
@@ -185,7 +185,7 @@ describe('detail CSV text', () => {
         text += part;
         progress.push([done, total]);
       },
-      chunk,
+      { chunk, fewAtOneTime },
     );
     return { text, rows, progress };
   }
@@ -235,9 +235,11 @@ describe('detail CSV text', () => {
     for (let i = 0; i < 9; i++) await applyTagging(db, { item: reviewItem(`S${i}`), tagPath: 'B' });
     const expected = csvLines((await detailPage(db, ALL_TIME, undefined, 0, 1000)).rows);
     for (const chunk of [1, 2, 3, 4, 5, 31, 32, 33]) {
-      const { text, rows } = await written(undefined, chunk);
-      expect(text, `chunk ${chunk}`).toBe(expected);
-      expect(rows).toBe(32);
+      for (const fewAtOneTime of [0, 1, 2, 100]) {
+        const { text, rows } = await written(undefined, chunk, ALL_TIME, fewAtOneTime);
+        expect(text, `chunk ${chunk}, ${fewAtOneTime}`).toBe(expected);
+        expect(rows).toBe(32);
+      }
     }
     const oneAsin = csvLines((await detailPage(db, ALL_TIME, 'B0AAAAAAAA', 0, 1000)).rows);
     for (const chunk of [1, 2, 3]) expect((await written('B0AAAAAAAA', chunk)).text).toBe(oneAsin);
