@@ -20,6 +20,8 @@ const ROLLING_REFRESH = 200;
 const NEW_BARS_SLICE_MS = 12;
 /** Longest slice of bar building and identity work before yielding to the page. */
 const WORK_SLICE_MS = 8;
+/** Longest task that shows prepared bars. */
+const SHOW_SLICE_MS = 20;
 
 export class PageSession {
   /** Item element → its bar. */
@@ -245,7 +247,8 @@ export class PageSession {
   }
 
   private scheduleDrain(): void {
-    if (this.drainScheduled || this.stopped || (this.identityQueue.size === 0 && this.unprepared.size === 0)) return;
+    const idle = this.identityQueue.size === 0 && this.unprepared.size === 0 && this.unshown.size === 0;
+    if (this.drainScheduled || this.stopped || idle) return;
     this.drainScheduled = true;
     this.drainChannel.port2.postMessage(null);
   }
@@ -258,7 +261,8 @@ export class PageSession {
    */
   private drainIdentityQueue(): void {
     if (this.stopped) return;
-    const sliceEnd = performance.now() + WORK_SLICE_MS;
+    const sliceStart = performance.now();
+    const sliceEnd = sliceStart + WORK_SLICE_MS;
     for (const bar of this.unprepared) {
       this.unprepared.delete(bar);
       bar.prepare();
@@ -269,9 +273,18 @@ export class PageSession {
       this.scheduleDrain();
       return;
     }
-    // Every prepared bar appears in this one task: one more layout of the page, however many slices it took.
-    for (const bar of this.unshown) bar.show();
-    this.unshown.clear();
+    // Prepared bars appear together (each task that shows some costs the page a layout), in as few tasks as a
+    // longer budget allows: 2,000 of them would hold the main thread too long in one.
+    const showEnd = sliceStart + SHOW_SLICE_MS;
+    for (const bar of this.unshown) {
+      this.unshown.delete(bar);
+      bar.show();
+      if (performance.now() > showEnd) break;
+    }
+    if (this.unshown.size > 0) {
+      this.scheduleDrain();
+      return;
+    }
     const url = new URL(location.href);
     for (const bar of this.identityQueue) {
       if (performance.now() > sliceEnd) break;
@@ -327,8 +340,15 @@ function isOurs(node: Node): boolean {
 }
 
 function onlyOurNodes(record: MutationRecord): boolean {
-  const nodes = [...record.addedNodes, ...record.removedNodes];
-  return nodes.length > 0 && nodes.every((node) => node instanceof Element && node.hasAttribute(UI_ATTRIBUTE));
+  const { addedNodes, removedNodes } = record;
+  if (addedNodes.length + removedNodes.length === 0) return false;
+  for (const list of [addedNodes, removedNodes]) {
+    for (let i = 0; i < list.length; i++) {
+      const node = list[i];
+      if (!(node instanceof Element && node.hasAttribute(UI_ATTRIBUTE))) return false;
+    }
+  }
+  return true;
 }
 
 /**
