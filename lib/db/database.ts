@@ -1,6 +1,15 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Item, Tag, Tagging } from '../model';
-import { FACTS_SCHEMA, type Fact, factsMiddleware, fillFacts } from './facts';
+import {
+  COUNTERS_SCHEMA,
+  type Counter,
+  FACTS_SCHEMA,
+  type Fact,
+  factsMiddleware,
+  fillFacts,
+  HOURS_SCHEMA,
+  type Hour,
+} from './facts';
 
 export const DATABASE_NAME = 'after-sales-tags';
 
@@ -14,6 +23,8 @@ export class TagDatabase extends Dexie {
   taggings!: EntityTable<Tagging, 'id'>;
   /** Derived from taggings by the database itself (lib/db/facts.ts): read them, never write them. */
   facts!: EntityTable<Fact, 'id'>;
+  hours!: EntityTable<Hour, 'hour'>;
+  counters!: EntityTable<Counter, 'name'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -22,8 +33,9 @@ export class TagDatabase extends Dexie {
       items: 'key, asin, source, marketplace, orderId, firstSeenAt',
       taggings: 'id, &[itemKey+tagId+snippetText], itemKey, tagId, createdAt, asin, [asin+createdAt]',
     });
-    // 2: facts, a compact projection of the taggings for statistics (kept in step by factsMiddleware).
-    this.version(2).stores({ facts: FACTS_SCHEMA }).upgrade(fillFacts);
+    // 2: facts, a compact projection of the taggings, their per-hour roll-up and the tagging count, for the
+    // statistics (all kept in step by factsMiddleware).
+    this.version(2).stores({ facts: FACTS_SCHEMA, hours: HOURS_SCHEMA, counters: COUNTERS_SCHEMA }).upgrade(fillFacts);
     this.use(factsMiddleware);
   }
 }

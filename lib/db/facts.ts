@@ -13,6 +13,7 @@ import type {
   DBCoreMutateRequest,
   DBCoreMutateResponse,
   DBCoreTable,
+  DBCoreTransaction,
   Middleware,
   Table,
   Transaction,
@@ -31,6 +32,66 @@ export interface Fact {
 /** The facts store: by time, and by ASIN and time (the same ranges taggings are asked for). */
 export const FACTS_SCHEMA = 'id, createdAt, [asin+createdAt]';
 
+/**
+ * Hours: the facts rolled up per UTC hour (taggings, and how many of them per tag, item and ASIN), so a week's
+ * figures are ~170 small records instead of thousands of facts. UTC hours fit every time zone's local days up to
+ * the zone's minutes; a range's unaligned ends are read from the facts.
+ */
+export interface Hour {
+  hour: number;
+  taggings: number;
+  tags: Record<string, number>;
+  items: Record<string, number>;
+  asins: Record<string, number>;
+}
+export const HOURS_SCHEMA = 'hour';
+export const HOUR_MS = 3_600_000;
+export const hourOf = (time: number) => Math.floor(time / HOUR_MS) * HOUR_MS;
+
+/** Running totals kept with the facts: `taggings` is how many there are (a count over 100k records is slow). */
+export interface Counter {
+  name: string;
+  value: number;
+}
+export const COUNTERS_SCHEMA = 'name';
+
+/** What the facts of some taggings add to (sign 1) or take from (sign -1) the hours and the tagging count. */
+class Tally {
+  readonly hours = new Map<number, Hour>();
+  taggings = 0;
+
+  add(fact: Fact, sign: 1 | -1): void {
+    const at = hourOf(fact.createdAt);
+    let hour = this.hours.get(at);
+    if (!hour) {
+      hour = { hour: at, taggings: 0, tags: {}, items: {}, asins: {} };
+      this.hours.set(at, hour);
+    }
+    hour.taggings += sign;
+    this.taggings += sign;
+    bump(hour.tags, fact.tagId, sign);
+    bump(hour.items, fact.itemKey, sign);
+    if (fact.asin) bump(hour.asins, fact.asin, sign);
+  }
+}
+
+function bump(counts: Record<string, number>, key: string, by: number): void {
+  const next = (counts[key] ?? 0) + by;
+  if (next === 0) delete counts[key];
+  else counts[key] = next;
+}
+
+function merged(stored: Hour | undefined, delta: Hour): Hour {
+  const hour: Hour = stored
+    ? { ...stored, tags: { ...stored.tags }, items: { ...stored.items }, asins: { ...stored.asins } }
+    : { hour: delta.hour, taggings: 0, tags: {}, items: {}, asins: {} };
+  hour.taggings += delta.taggings;
+  for (const field of ['tags', 'items', 'asins'] as const) {
+    for (const [key, by] of Object.entries(delta[field])) bump(hour[field], key, by);
+  }
+  return hour;
+}
+
 export function factOf(tagging: Tagging): Fact {
   return {
     id: tagging.id,
@@ -46,16 +107,21 @@ export function factOf(tagging: Tagging): Fact {
 export async function fillFacts(transaction: Transaction): Promise<void> {
   const taggings = transaction.table('taggings') as Table<Tagging, string>;
   const facts = transaction.table('facts') as Table<Fact, string>;
+  const tally = new Tally();
   const PAGE = 2_000;
   let last: string | undefined;
   for (;;) {
     const page = await (last === undefined ? taggings.orderBy('id') : taggings.where('id').above(last))
       .limit(PAGE)
       .toArray();
-    if (page.length === 0) return;
-    await facts.bulkPut(page.map(factOf));
+    if (page.length === 0) break;
+    const projected = page.map(factOf);
+    for (const fact of projected) tally.add(fact, 1);
+    await facts.bulkPut(projected);
     last = page[page.length - 1].id;
   }
+  await transaction.table('hours').bulkPut([...tally.hours.values()]);
+  await transaction.table('counters').put({ name: 'taggings', value: tally.taggings } satisfies Counter);
 }
 
 function succeeded<T>(list: readonly T[], response: DBCoreMutateResponse): T[] {
@@ -80,6 +146,8 @@ function mirrorOf(request: DBCoreMutateRequest, response: DBCoreMutateResponse):
   }
 }
 
+const DERIVED = ['facts', 'hours', 'counters'];
+
 export const factsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'facts',
@@ -91,32 +159,105 @@ export const factsMiddleware: Middleware<DBCore> = {
       ...down,
       transaction(stores, mode, options) {
         const widen = mode === 'readwrite' && stores.includes('taggings') && !stores.includes('facts');
-        return down.transaction(widen ? [...stores, 'facts'] : stores, mode, options);
+        return down.transaction(widen ? [...stores, ...DERIVED] : stores, mode, options);
       },
       table(name) {
         const table = down.table(name);
         if (name !== 'taggings') return table;
-        const facts = down.table('facts');
-        return { ...table, mutate: (request) => mirrored(table, facts, request) };
+        const derived = { facts: down.table('facts'), hours: down.table('hours'), counters: down.table('counters') };
+        return { ...table, mutate: (request) => mirrored(table, derived, request) };
       },
     };
   },
 };
 
+interface Derived {
+  facts: DBCoreTable;
+  hours: DBCoreTable;
+  counters: DBCoreTable;
+}
+
 async function mirrored(
   taggings: DBCoreTable,
-  facts: DBCoreTable,
+  derived: Derived,
   request: DBCoreMutateRequest,
 ): Promise<DBCoreMutateResponse> {
-  const response = await taggings.mutate(request);
-  const mirror = mirrorOf(request, response);
-  if (mirror) {
-    const result = await facts.mutate(mirror);
-    if (result.numFailures > 0) {
-      // Facts must never disagree with taggings: fail the whole transaction rather than commit a difference.
-      request.trans.abort();
-      throw Object.values(result.failures)[0];
-    }
+  const { trans } = request;
+  const everything = request.type === 'deleteRange' && request.range.type === 3; // DBCoreRangeType.Any: clear()
+  // Read together with the taggings mutation: the facts it replaces or deletes (an added tagging has none) and,
+  // for an add (applying a tag), already the hours it adds to and the count, so it costs one round trip more.
+  let before: Promise<Fact[]> = Promise.resolve([]);
+  if (request.type === 'put' || request.type === 'delete') {
+    const ids = request.type === 'put' ? (request.values as Tagging[]).map((tagging) => tagging.id) : request.keys;
+    before = derived.facts.getMany({ trans, keys: ids }).then((facts) => facts.filter(Boolean));
+  } else if (request.type === 'deleteRange' && !everything) {
+    const query = { index: derived.facts.schema.primaryKey, range: request.range };
+    before = derived.facts.query({ trans, query, values: true }).then((found) => found.result);
   }
+  const early =
+    request.type === 'add'
+      ? readTallies(
+          derived,
+          trans,
+          (request.values as Tagging[]).map((tagging) => hourOf(tagging.createdAt)),
+        )
+      : undefined;
+  early?.catch(() => undefined);
+  const [response, replaced] = await Promise.all([taggings.mutate(request), before]);
+  const mirror = mirrorOf(request, response);
+  if (!mirror) return response;
+  const tally = new Tally();
+  if (!everything) {
+    const gone = new Set(
+      mirror.type === 'delete' ? mirror.keys : mirror.type === 'put' ? mirror.values.map((f) => f.id) : [],
+    );
+    for (const fact of replaced) if (mirror.type === 'deleteRange' || gone.has(fact.id)) tally.add(fact, -1);
+    if (mirror.type === 'put') for (const fact of mirror.values as Fact[]) tally.add(fact, 1);
+  }
+  const keys = [...tally.hours.keys()];
+  const { stored, counter } = everything
+    ? { stored: new Map<number, Hour>(), counter: undefined }
+    : await (early ?? readTallies(derived, trans, keys));
+  const writes: Promise<unknown>[] = [check(derived.facts.mutate(mirror), trans)];
+  if (everything) {
+    writes.push(check(derived.hours.mutate({ type: 'deleteRange', trans, range: request.range }), trans));
+    writes.push(
+      check(derived.counters.mutate({ type: 'put', trans, values: [{ name: 'taggings', value: 0 }] }), trans),
+    );
+  } else {
+    const next = keys.map((key) => merged(stored.get(key), tally.hours.get(key) as Hour));
+    const empty = next.filter((hour) => hour.taggings === 0).map((hour) => hour.hour);
+    const kept = next.filter((hour) => hour.taggings !== 0);
+    if (empty.length > 0) writes.push(check(derived.hours.mutate({ type: 'delete', trans, keys: empty }), trans));
+    if (kept.length > 0) writes.push(check(derived.hours.mutate({ type: 'put', trans, values: kept }), trans));
+    const value = (counter?.value ?? 0) + tally.taggings;
+    writes.push(check(derived.counters.mutate({ type: 'put', trans, values: [{ name: 'taggings', value }] }), trans));
+  }
+  await Promise.all(writes);
   return response;
+}
+
+/** The stored records of the given hours, by hour, and the tagging count. */
+async function readTallies(
+  derived: Derived,
+  trans: DBCoreTransaction,
+  hours: readonly number[],
+): Promise<{ stored: Map<number, Hour>; counter: Counter | undefined }> {
+  const keys = [...new Set(hours)];
+  const [found, counter] = await Promise.all([
+    derived.hours.getMany({ trans, keys }),
+    derived.counters.get({ trans, key: 'taggings' }),
+  ]);
+  const stored = new Map<number, Hour>();
+  for (const hour of found as (Hour | undefined)[]) if (hour) stored.set(hour.hour, hour);
+  return { stored, counter };
+}
+
+/** Derived data must never disagree with taggings: a failed write fails the whole transaction. */
+async function check(pending: Promise<DBCoreMutateResponse>, trans: DBCoreTransaction): Promise<void> {
+  const result = await pending;
+  if (result.numFailures > 0) {
+    trans.abort();
+    throw Object.values(result.failures)[0];
+  }
 }

@@ -7,16 +7,38 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import type { TagDatabase } from '@/lib/db/database';
-import { factOf } from '@/lib/db/facts';
+import { factOf, type Hour, hourOf } from '@/lib/db/facts';
+import { periodStats, totals } from '@/lib/db/queries';
+import { createTagPath } from '@/lib/db/tags';
 import { DETAIL_HEADER } from '@/lib/export/detail';
 import type { Tagging } from '@/lib/model';
 import { freshDatabase, reviewItem } from './helpers';
 
 const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => a.id.localeCompare(b.id));
 
+/** The hours as they should be: the taggings counted per UTC hour, per tag, item and ASIN. */
+function hoursOf(taggings: Tagging[]): Hour[] {
+  const hours = new Map<number, Hour>();
+  const bump = (counts: Record<string, number>, key: string) => {
+    counts[key] = (counts[key] ?? 0) + 1;
+  };
+  for (const tagging of taggings) {
+    const at = hourOf(tagging.createdAt);
+    const hour = hours.get(at) ?? { hour: at, taggings: 0, tags: {}, items: {}, asins: {} };
+    hours.set(at, hour);
+    hour.taggings++;
+    bump(hour.tags, tagging.tagId);
+    bump(hour.items, tagging.itemKey);
+    if (tagging.asin) bump(hour.asins, tagging.asin);
+  }
+  return [...hours.values()].sort((a, b) => a.hour - b.hour);
+}
+
 async function expectFactsInStep(db: TagDatabase): Promise<void> {
   const taggings = await db.taggings.toArray();
   expect(byId(await db.facts.toArray())).toEqual(byId(taggings.map(factOf)));
+  expect(await db.hours.orderBy('hour').toArray()).toEqual(hoursOf(taggings));
+  expect((await totals(db)).taggings).toBe(taggings.length);
 }
 
 const PATHS = ['Quality > Leaks', 'Quality > Parts', 'Quality', 'Shipping > Late', 'Shipping', 'Leaks'];
@@ -162,6 +184,45 @@ describe('facts', () => {
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it('give the same period figures as counting the taggings, for ranges on and off hour boundaries', async () => {
+    const db = freshDatabase();
+    const base = Date.UTC(2026, 10, 16, 0, 0);
+    const minute = 60_000;
+    const { tag } = await createTagPath(db, 'Quality > Leaks');
+    // Taggings every 7 minutes over two days, on 9 items and 3 ASINs (one without).
+    const taggings: Tagging[] = Array.from({ length: 400 }, (_, i) => ({
+      id: `g-${i}`,
+      itemKey: `review:US:review/R${i % 9}`,
+      tagId: tag.id,
+      snippetText: `s${i}`,
+      note: '',
+      pageUrl: '',
+      asin: ['', 'B0AAAAAAA1', 'B0AAAAAAA2'][i % 3],
+      source: 'review',
+      marketplace: 'US',
+      createdAt: base + i * 7 * minute,
+      updatedAt: base,
+    }));
+    await db.taggings.bulkAdd(taggings);
+    await expectFactsInStep(db);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(3_000), fc.nat(3_000), fc.boolean(), async (a, b, oneAsin) => {
+        const range = { start: base + Math.min(a, b) * minute, end: base + Math.max(a, b) * minute + 1 };
+        const asin = oneAsin ? 'B0AAAAAAA1' : undefined;
+        const inRange = taggings.filter(
+          (t) => t.createdAt >= range.start && t.createdAt < range.end && (!asin || t.asin === asin),
+        );
+        const stats = await periodStats(db, range, { asin });
+        expect(stats.taggings).toBe(inRange.length);
+        expect(stats.items).toBe(new Set(inRange.map((t) => t.itemKey)).size);
+        expect(stats.asins).toBe(new Set(inRange.map((t) => t.asin).filter(Boolean)).size);
+        expect(stats.top[0]?.total ?? 0).toBe(inRange.length);
+      }),
+      { numRuns: 40 },
+    );
+    db.close();
+  }, 60_000);
 
   it('roll back with the taggings when a transaction fails', async () => {
     const db = freshDatabase();

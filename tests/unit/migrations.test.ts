@@ -21,6 +21,8 @@ const SCHEMA_V1 = Object.freeze({
 /** What schema version 2 adds: facts, a projection of the taggings kept by the database. Never edit. */
 const SCHEMA_V2_ADDS = Object.freeze({
   facts: 'id, createdAt, [asin+createdAt]',
+  hours: 'hour',
+  counters: 'name',
 });
 
 const T0 = Date.UTC(2026, 2, 4, 9, 30);
@@ -202,6 +204,9 @@ describe('schema upgrades keep data', () => {
     v1.close();
     const db = new TagDatabase(name);
     expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(many.map(factOf), 'id'));
+    const hours = await db.hours.toArray();
+    expect(hours.reduce((sum, hour) => sum + hour.taggings, 0)).toBe(many.length);
+    expect(await db.counters.get('taggings')).toEqual({ name: 'taggings', value: many.length });
     db.close();
   }, 30_000);
 

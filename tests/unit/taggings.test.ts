@@ -34,6 +34,19 @@ describe('applyTagging', () => {
     expect(await db.taggings.count()).toBe(2);
   });
 
+  it('writes the item only when a captured value is new or changed', async () => {
+    const first = await applyTagging(db, { item: reviewItem('R7'), tagPath: 'A' });
+    const stored = await db.items.get(first.tagging.itemKey);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await applyTagging(db, { item: reviewItem('R7'), tagPath: 'B' });
+    expect(await db.items.get(first.tagging.itemKey)).toEqual(stored);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await applyTagging(db, { item: reviewItem('R7', { rating: 1 }), tagPath: 'C' });
+    const changed = await db.items.get(first.tagging.itemKey);
+    expect(changed).toMatchObject({ rating: 1, firstSeenAt: stored?.firstSeenAt });
+    expect(changed?.updatedAt).toBeGreaterThan(stored?.updatedAt ?? 0);
+  });
+
   it('keeps the item key stable across captures and merges newer context', async () => {
     await applyTagging(db, { item: reviewItem('R9', { sku: undefined }), tagPath: 'A' });
     await applyTagging(db, { item: reviewItem('R9', { sku: 'SKU-9' }), tagPath: 'B' });
