@@ -171,10 +171,13 @@ describe('schema upgrades keep data', () => {
     const db = new TagDatabase(name);
     await db.open();
     expect(db.verno).toBe(2);
-    const facts = db.tables.find((table) => table.name === 'facts');
-    expect([facts?.schema.primKey.src, ...(facts?.schema.indexes.map((index) => index.src) ?? [])].join(', ')).toBe(
-      SCHEMA_V2_ADDS.facts,
-    );
+    for (const [store, spec] of Object.entries(SCHEMA_V2_ADDS)) {
+      const table = db.tables.find((candidate) => candidate.name === store);
+      expect([table?.schema.primKey.src, ...(table?.schema.indexes.map((index) => index.src) ?? [])].join(', ')).toBe(
+        spec,
+      );
+    }
+    expect(await db.counters.get('taggings')).toEqual({ name: 'taggings', value: V1_TAGGINGS.length });
     expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(V1_TAGGINGS.map(factOf), 'id'));
     expect(await db.facts.where('[asin+createdAt]').between(['B0C5X7Y8Z1', 0], ['B0C5X7Y8Z1', Infinity]).count()).toBe(
       2,
