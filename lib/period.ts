@@ -97,14 +97,17 @@ export function rangeLabel(range: DateRange): string {
 /** ISO 8601 with seconds and the local zone offset: 2026-11-22T14:03:05+08:00. */
 export function isoWithOffset(ms: number): string {
   const d = new Date(ms);
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
   return (
     `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
     `T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
-    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+    zoneText(-d.getTimezoneOffset())
   );
+}
+
+/** A zone offset in minutes east of UTC as ISO 8601 writes it: +08:00, -03:30. */
+export function zoneText(offsetMinutes: number): string {
+  const abs = Math.abs(offsetMinutes);
+  return `${offsetMinutes >= 0 ? '+' : '-'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** Strict ISO 8601 date-time with seconds and a zone (Z or ±hh:mm). Returns NaN when the text is not one. */

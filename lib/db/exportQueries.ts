@@ -11,9 +11,9 @@
  */
 import { DetailLineWriter, detailRow, type ItemCells, itemCells } from '../export/detail';
 import type { Item, Tagging } from '../model';
-import { ALL_TIME, type DateRange } from '../period';
+import type { DateRange } from '../period';
 import type { TagDatabase } from './database';
-import { taggingsIn, tagIndex } from './queries';
+import { byTime, isAllTime, taggingsIn, tagIndex } from './queries';
 
 export interface ExportPage {
   /** Rows in the whole export (same for every page). */
@@ -100,7 +100,7 @@ export async function writeDetailCsv(
   { chunk = DETAIL_CHUNK, fewAtOneTime = FEW_AT_ONE_TIME } = {},
 ): Promise<number> {
   const reader = new TaggingReader(db, range, asin, chunk, fewAtOneTime);
-  const wholeTable = !asin && range.start <= ALL_TIME.start && range.end >= ALL_TIME.end;
+  const wholeTable = !asin && isAllTime(range);
   const [total, index] = await Promise.all([
     // Counting the table is much cheaper than counting an index range.
     wholeTable ? db.taggings.count() : taggingsIn(db, range, asin).count(),
@@ -169,10 +169,7 @@ class TaggingReader {
     if (cursor.skip <= this.fewAtOneTime) {
       // Usually only the last row or two share the boundary's time: read them again rather than ask twice.
       const taggings = (
-        await (asin
-          ? db.taggings.where('[asin+createdAt]').between([asin, time], [asin, range.end], true, false)
-          : db.taggings.where('createdAt').between(time, range.end, true, false)
-        )
+        await byTime(db.taggings, asin, time, range.end)
           .limit(chunk + cursor.skip)
           .toArray()
       ).slice(cursor.skip);
@@ -183,12 +180,7 @@ class TaggingReader {
         ? db.taggings.where('[asin+createdAt]').equals([asin, time])
         : db.taggings.where('createdAt').equals(time)
       ).toArray(),
-      (asin
-        ? db.taggings.where('[asin+createdAt]').between([asin, time], [asin, range.end], false, false)
-        : db.taggings.where('createdAt').between(time, range.end, false, false)
-      )
-        .limit(chunk)
-        .toArray(),
+      byTime(db.taggings, asin, time, range.end, false).limit(chunk).toArray(),
     ]);
     const rest = sameTime.slice(cursor.skip);
     return { taggings: rest.length === 0 ? later : rest.concat(later), last: later.length < chunk };
@@ -259,9 +251,10 @@ async function pageAfter(
   limit: number,
 ): Promise<Tagging[]> {
   const from = Math.max(after.createdAt, range.start);
-  const collection = asin
-    ? db.taggings.where('[asin+createdAt]').between([asin, from], [asin, range.end], true, false)
-    : db.taggings.where('createdAt').between(from, range.end, true, false);
   const skip = after.createdAt >= range.start ? after.skip : 0;
-  return (await collection.limit(limit + skip).toArray()).slice(skip);
+  return (
+    await byTime(db.taggings, asin, from, range.end)
+      .limit(limit + skip)
+      .toArray()
+  ).slice(skip);
 }

@@ -3,7 +3,7 @@
  * suggestions, summary rows and the merge preview. The detail export is in exportQueries.ts, the options page's
  * table in issueQueries.ts.
  */
-import type { Collection, InsertType } from 'dexie';
+import type { Collection, EntityTable, InsertType } from 'dexie';
 import { SummaryBuilder, summaryRow } from '../export/summary';
 import type { Tag, Tagging } from '../model';
 import { ALL_TIME, type DateRange } from '../period';
@@ -13,26 +13,38 @@ import { type Fact, HOUR_MS, type Hour, hourOf } from './facts';
 
 type TaggingCollection = Collection<Tagging, string, InsertType<Tagging, 'id'>>;
 
-/** Taggings in a range (createdAt ascending), optionally for one ASIN, through the narrowest index. */
-export function taggingsIn(db: TagDatabase, range: DateRange, asin?: string): TaggingCollection {
-  if (asin) {
-    return db.taggings.where('[asin+createdAt]').between([asin, range.start], [asin, range.end], true, false);
-  }
-  if (range.start <= ALL_TIME.start && range.end >= ALL_TIME.end) return db.taggings.orderBy('createdAt');
-  return db.taggings.where('createdAt').between(range.start, range.end, true, false);
+/**
+ * Records of a store indexed like the taggings (createdAt, [asin+createdAt]) from `from` up to `end`, optionally
+ * for one ASIN, in time order.
+ */
+export function byTime<T>(
+  table: EntityTable<T & { id: string; createdAt: number; asin: string }, 'id'>,
+  asin: string | undefined,
+  from: number,
+  end: number,
+  includeFrom = true,
+) {
+  return asin
+    ? table.where('[asin+createdAt]').between([asin, from], [asin, end], includeFrom, false)
+    : table.where('createdAt').between(from, end, includeFrom, false);
 }
 
-/** The facts (lib/db/facts.ts) of the taggings in a range, through the same indexes as taggingsIn. */
+export const isAllTime = (range: DateRange) => range.start <= ALL_TIME.start && range.end >= ALL_TIME.end;
+
+/** Taggings in a range (createdAt ascending), optionally for one ASIN, through the narrowest index. */
+export function taggingsIn(db: TagDatabase, range: DateRange, asin?: string): TaggingCollection {
+  if (!asin && isAllTime(range)) return db.taggings.orderBy('createdAt');
+  return byTime(db.taggings, asin, range.start, range.end);
+}
+
+/** The facts (lib/db/facts.ts) of the taggings in a range, through the same indexes as taggingsIn (any order). */
 export function factsIn(
   db: TagDatabase,
   range: DateRange,
   asin?: string,
 ): Collection<Fact, string, InsertType<Fact, 'id'>> {
-  if (asin) {
-    return db.facts.where('[asin+createdAt]').between([asin, range.start], [asin, range.end], true, false);
-  }
-  if (range.start <= ALL_TIME.start && range.end >= ALL_TIME.end) return db.facts.toCollection();
-  return db.facts.where('createdAt').between(range.start, range.end, true, false);
+  if (!asin && isAllTime(range)) return db.facts.toCollection();
+  return byTime(db.facts, asin, range.start, range.end);
 }
 
 export async function tagIndex(db: TagDatabase): Promise<TagIndex> {

@@ -1,7 +1,7 @@
 /** The detail CSV: one row per tagging (columns fixed by PRODUCT.md's test contract). */
 import { CRLF, csvCell } from '../csv';
 import type { Item, Tagging } from '../model';
-import { isoWithOffset } from '../period';
+import { isoWithOffset, zoneText } from '../period';
 import { PATH_SEPARATOR } from '../text';
 import { ancestorsOf, type TagIndex } from '../tree';
 
@@ -27,25 +27,34 @@ export type DetailColumn = (typeof DETAIL_HEADER)[number];
 
 /** One detail row, cells in DETAIL_HEADER order (not yet neutralised: lib/csv.ts does that). */
 export function detailRow(tagging: Tagging, item: Item | undefined, index: TagIndex): string[] {
-  const chain = ancestorsOf(index, tagging.tagId);
-  const leaf = chain[chain.length - 1];
   return [
     isoWithOffset(tagging.createdAt),
     tagging.source,
     tagging.marketplace,
     tagging.asin || item?.asin || '',
+    ...itemColumns(item),
+    ...tagColumns(index, tagging.tagId),
+    tagging.snippet?.exact || wholeItemText(item),
+    tagging.note,
+    tagging.pageUrl,
+  ];
+}
+
+/** sku, order_id, review_id, rating, return_reason */
+function itemColumns(item: Item | undefined): string[] {
+  return [
     item?.sku ?? '',
     item?.orderId ?? '',
     item?.reviewId ?? '',
     item?.rating === undefined ? '' : String(item.rating),
     item?.returnReason ?? '',
-    leaf?.name ?? '',
-    chain.map((tag) => tag.name).join(PATH_SEPARATOR),
-    chain[0]?.name ?? '',
-    tagging.snippet?.exact || wholeItemText(item),
-    tagging.note,
-    tagging.pageUrl,
   ];
+}
+
+/** tag, tag_path, top_tag */
+function tagColumns(index: TagIndex, tagId: string): string[] {
+  const chain = ancestorsOf(index, tagId);
+  return [chain[chain.length - 1]?.name ?? '', chain.map((tag) => tag.name).join(PATH_SEPARATOR), chain[0]?.name ?? ''];
 }
 
 /** An item's part of a detail line, as CSV text: written once per item, used by each of its taggings. */
@@ -61,15 +70,7 @@ export interface ItemCells {
 export function itemCells(item: Item): ItemCells {
   return {
     asin: item.asin ?? '',
-    middle: [
-      item.sku ?? '',
-      item.orderId ?? '',
-      item.reviewId ?? '',
-      item.rating === undefined ? '' : String(item.rating),
-      item.returnReason ?? '',
-    ]
-      .map(csvCell)
-      .join(','),
+    middle: itemColumns(item).map(csvCell).join(','),
     wholeItem: csvCell(wholeItemText(item)),
   };
 }
@@ -104,14 +105,7 @@ export class DetailLineWriter {
   private tagCellsOf(tagId: string): string {
     let cells = this.tagCells.get(tagId);
     if (cells === undefined) {
-      const chain = ancestorsOf(this.index, tagId);
-      cells = [
-        chain[chain.length - 1]?.name ?? '',
-        chain.map((tag) => tag.name).join(PATH_SEPARATOR),
-        chain[0]?.name ?? '',
-      ]
-        .map(csvCell)
-        .join(',');
+      cells = tagColumns(this.index, tagId).map(csvCell).join(',');
       this.tagCells.set(tagId, cells);
     }
     return cells;
@@ -167,11 +161,6 @@ export class LocalTimeWriter {
     }
     return text;
   }
-}
-
-function zoneText(offset: number): string {
-  const abs = Math.abs(offset);
-  return `${offset >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** Excel keeps at most 32,767 characters in a cell. */

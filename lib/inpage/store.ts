@@ -9,13 +9,13 @@ import { PATH_SEPARATOR } from '../text';
 import { indexTags, subtreeIds } from '../tree';
 import { type PickerTag, TagSearch } from './tagSearch';
 
+/** How long item keys are gathered before their taggings are asked for. */
+const FLUSH_DELAY_MS = 30;
+
 /**
  * What changed: the taggings of some items, everything the chips show ('all': tag paths or colours may differ),
  * or only the picker's search (use counts, which no chip shows).
  */
-/** How long item keys are gathered before their taggings are asked for. */
-const FLUSH_DELAY_MS = 30;
-
 export type StoreChange = ReadonlySet<string> | 'all' | 'search';
 type Listener = (change: StoreChange) => void;
 
