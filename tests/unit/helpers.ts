@@ -1,5 +1,9 @@
+import { csvDocument } from '@/lib/csv';
 import { TagDatabase } from '@/lib/db/database';
+import { detailPage } from '@/lib/db/exportQueries';
+import { DETAIL_HEADER, type DetailColumn } from '@/lib/export/detail';
 import type { ItemContext } from '@/lib/model';
+import { ALL_TIME } from '@/lib/period';
 
 let counter = 0;
 
@@ -20,4 +24,32 @@ export function reviewItem(reviewId: string, overrides: Partial<ItemContext> = {
     pageUrl: 'https://sellercentral.amazon.com/brand-customer-reviews/',
     ...overrides,
   };
+}
+
+/** The whole detail CSV of a database (BOM, header, rows), as the export writes it. */
+export async function exportDetailCsv(from: TagDatabase): Promise<string> {
+  return csvDocument(DETAIL_HEADER, (await detailPage(from, ALL_TIME, undefined, 0, 10_000)).rows);
+}
+
+/** One detail CSV row as a teammate's export would have it, cells in DETAIL_HEADER order. */
+export function detailCsvRow(overrides: Partial<Record<DetailColumn, string>> = {}): string[] {
+  const base: Record<DetailColumn, string> = {
+    tagged_at: '2026-11-20T10:00:00+08:00',
+    source: 'review',
+    marketplace: 'US',
+    asin: 'B0CCCCCCCC',
+    sku: 'SKU-1',
+    order_id: '',
+    review_id: 'RTEAM1',
+    rating: '2',
+    return_reason: '',
+    tag: 'Loose',
+    tag_path: 'Screws > Loose',
+    top_tag: 'Screws',
+    snippet: '',
+    note: '',
+    page_url: 'https://sellercentral.amazon.com/brand-customer-reviews/',
+    ...overrides,
+  };
+  return DETAIL_HEADER.map((column) => base[column]);
 }

@@ -8,14 +8,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION, planBackupRestore, readTablePage, replaceDatabase } from '@/lib/backup/backup';
 import { BOM, csvDocument } from '@/lib/csv';
 import type { TagDatabase } from '@/lib/db/database';
-import { detailPage } from '@/lib/db/exportQueries';
 import { applyTagging } from '@/lib/db/taggings';
 import { AppError } from '@/lib/errors';
-import { DETAIL_HEADER } from '@/lib/export/detail';
+import { DETAIL_HEADER, type DetailColumn } from '@/lib/export/detail';
 import { MAX_CSV_BYTES, readBackupFile, readCsvFile, sizeProblem } from '@/lib/import/file';
 import { commit, discard, type ImportReport, preview, stage } from '@/lib/import/session';
-import { ALL_TIME } from '@/lib/period';
-import { freshDatabase, reviewItem } from './helpers';
+import { detailCsvRow, exportDetailCsv, freshDatabase, reviewItem } from './helpers';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -52,10 +50,6 @@ async function dump(from: TagDatabase) {
     items: sort(await from.items.toArray()),
     taggings: sort(await from.taggings.toArray()),
   };
-}
-
-async function exportCsv(from: TagDatabase): Promise<string> {
-  return csvDocument(DETAIL_HEADER, (await detailPage(from, ALL_TIME, undefined, 0, 10_000)).rows);
 }
 
 type Outcome = { problem: string } | { report: ImportReport; committed?: ImportReport; commitError?: unknown };
@@ -107,26 +101,9 @@ async function expectRefused(outcome: Outcome, before: Awaited<ReturnType<typeof
   expect(await dump(db)).toEqual(before);
 }
 
-function teammateRow(overrides: Record<string, string> = {}): string[] {
-  const base: Record<string, string> = {
-    tagged_at: '2026-11-20T10:00:00+08:00',
-    source: 'review',
-    marketplace: 'US',
-    asin: 'B0CCCCCCCC',
-    sku: 'SKU-1',
-    order_id: '',
-    review_id: 'RTEAM1',
-    rating: '2',
-    return_reason: '',
-    tag: '松动',
-    tag_path: '螺丝 > 松动',
-    top_tag: '螺丝',
-    snippet: '螺丝松了',
-    note: '',
-    page_url: 'https://sellercentral.amazon.com/brand-customer-reviews/',
-    ...overrides,
-  };
-  return DETAIL_HEADER.map((column) => base[column]);
+/** A teammate's row with a Chinese tag path and a snippet. */
+function teammateRow(overrides: Partial<Record<DetailColumn, string>> = {}): string[] {
+  return detailCsvRow({ tag: '松动', tag_path: '螺丝 > 松动', top_tag: '螺丝', snippet: '螺丝松了', ...overrides });
 }
 
 describe('hand-picked bad CSV files', () => {
@@ -236,7 +213,7 @@ describe('hand-picked bad CSV files', () => {
   });
 
   it('reports duplicate rows and unknown tags before writing', async () => {
-    const mine = await exportCsv(db);
+    const mine = await exportDetailCsv(db);
     const lines = mine.split('\r\n').filter(Boolean);
     const twice = `${lines.join('\r\n')}\r\n${lines.slice(1).join('\r\n')}\r\n`;
     const before = await dump(db);

@@ -6,7 +6,7 @@ import { applyTagging } from '@/lib/db/taggings';
 import { DETAIL_HEADER } from '@/lib/export/detail';
 import { commitCsvImport, planCsvImport } from '@/lib/import/detailCsv';
 import { ALL_TIME } from '@/lib/period';
-import { freshDatabase, reviewItem } from './helpers';
+import { detailCsvRow, exportDetailCsv, freshDatabase, reviewItem } from './helpers';
 
 let db: TagDatabase;
 beforeEach(() => {
@@ -17,33 +17,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-async function exportAll(from: TagDatabase): Promise<string> {
-  const page = await detailPage(from, ALL_TIME, undefined, 0, 10_000);
-  return csvDocument(DETAIL_HEADER, page.rows);
-}
-
-function row(overrides: Partial<Record<(typeof DETAIL_HEADER)[number], string>>): string[] {
-  const base: Record<string, string> = {
-    tagged_at: '2026-11-20T10:00:00+08:00',
-    source: 'review',
-    marketplace: 'US',
-    asin: 'B0CCCCCCCC',
-    sku: 'SKU-1',
-    order_id: '',
-    review_id: 'RTEAM1',
-    rating: '2',
-    return_reason: '',
-    tag: 'Loose',
-    tag_path: 'Screws > Loose',
-    top_tag: 'Screws',
-    snippet: '',
-    note: '',
-    page_url: 'https://sellercentral.amazon.com/brand-customer-reviews/',
-    ...overrides,
-  };
-  return DETAIL_HEADER.map((column) => base[column]);
-}
 
 describe('detail CSV import', () => {
   it('merges a teammate export: new rows in, duplicates skipped, formulas restored, tags created', async () => {
@@ -56,7 +29,7 @@ describe('detail CSV import', () => {
       note: '+note',
     });
     await applyTagging(db, { item: reviewItem('R1'), tagPath: 'Battery > Dead' });
-    const parsed = parseCsv(await exportAll(teammate));
+    const parsed = parseCsv(await exportDetailCsv(teammate));
 
     const plan = await planCsvImport(db, parsed.header, parsed.rows);
     expect(plan).toMatchObject({ rowsInFile: 2, duplicates: 1, rejected: [] });
@@ -82,12 +55,12 @@ describe('detail CSV import', () => {
   it('rejects bad rows with their numbers and reasons, and writes nothing', async () => {
     const text =
       csvDocument(DETAIL_HEADER, [
-        row({}),
-        row({ source: 'tweet' }),
-        row({ tagged_at: 'yesterday' }),
-        row({ rating: '7' }),
-        row({ tag_path: '' }),
-        row({ page_url: 'javascript:alert(1)' }),
+        detailCsvRow({}),
+        detailCsvRow({ source: 'tweet' }),
+        detailCsvRow({ tagged_at: 'yesterday' }),
+        detailCsvRow({ rating: '7' }),
+        detailCsvRow({ tag_path: '' }),
+        detailCsvRow({ page_url: 'javascript:alert(1)' }),
       ]) + csvLines([['too', 'short']]);
     const parsed = parseCsv(text);
     const plan = await planCsvImport(db, parsed.header, parsed.rows);
@@ -107,7 +80,7 @@ describe('detail CSV import', () => {
   });
 
   it('collapses the same row twice in one file', async () => {
-    const parsed = parseCsv(csvDocument(DETAIL_HEADER, [row({}), row({})]));
+    const parsed = parseCsv(csvDocument(DETAIL_HEADER, [detailCsvRow({}), detailCsvRow({})]));
     const plan = await commitCsvImport(db, parsed.header, parsed.rows);
     expect(plan.duplicates).toBe(1);
     expect(await db.taggings.count()).toBe(1);
