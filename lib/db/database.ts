@@ -10,6 +10,7 @@ import {
   HOURS_SCHEMA,
   type Hour,
 } from './facts';
+import { itemCountMiddleware } from './itemCount';
 
 export const DATABASE_NAME = 'after-sales-tags';
 
@@ -37,6 +38,8 @@ export class TagDatabase extends Dexie {
     // statistics (all kept in step by factsMiddleware).
     this.version(2).stores({ facts: FACTS_SCHEMA, hours: HOURS_SCHEMA, counters: COUNTERS_SCHEMA }).upgrade(fillFacts);
     this.use(factsMiddleware);
+    // The item count, kept in counters too (lib/db/itemCount.ts).
+    this.use(itemCountMiddleware);
   }
 }
 
