@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { snapshotSchema, TABLES } from './backup/records';
 import type { ExportPage } from './db/exportQueries';
 import type { TaggingPage } from './db/issueQueries';
-import type { AsinSuggestion, MergePreview, PeriodStats } from './db/queries';
+import type { AsinSuggestion, MergePreview, PeriodStats, Totals } from './db/queries';
 import type { ApplyResult } from './db/taggings';
 import type { CreatePathResult, TagWithCounts } from './db/tags';
 import type { ErrorInfo } from './errors';
@@ -100,6 +100,8 @@ export const requestSchemas = {
   'taggings.changeTag': z.object({ id, tagId: id }),
   'stats.totals': z.object({}),
   'stats.period': z.object({ ...range, asin: asinFilter }),
+  /** The popup's first screen: totals, this week and last week, in one request (lib/db/queries.ts overviewStats). */
+  'stats.overview': z.object({ thisWeek: z.object(range), lastWeek: z.object(range), asin: asinFilter }),
   'asins.suggest': z.object({ prefix: z.string().max(20), limit: pageLimit(50).optional() }),
   'export.detailPage': z.object({
     ...range,
@@ -162,8 +164,9 @@ export interface ResponseMap {
   'taggings.forItems': Tagging[];
   'taggings.updateNote': Tagging;
   'taggings.changeTag': Tagging;
-  'stats.totals': { tags: number; items: number; taggings: number };
+  'stats.totals': Totals;
   'stats.period': PeriodStats;
+  'stats.overview': { totals: Totals; current: PeriodStats; previous: PeriodStats };
   'asins.suggest': AsinSuggestion[];
   'export.detailPage': ExportPage;
   'export.detailCsv': { rows: number };

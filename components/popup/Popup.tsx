@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AsinInput } from '@/components/shared/AsinInput';
 import { PeriodPicker, periodName } from '@/components/shared/PeriodPicker';
@@ -69,11 +69,14 @@ function Delta({ now, before }: { now: number; before: number }) {
   );
 }
 
-/** `initial`: the first screen's data for the default period and no ASIN, asked before the first render. */
-export function Popup({ initial }: { initial?: Promise<Overview> }) {
+/**
+ * `initial`: the first screen's data for the default period and no ASIN, asked before the first render; `ready`:
+ * the same data when it was already in at the first render.
+ */
+export function Popup({ initial, ready }: { initial?: Promise<Overview>; ready?: Overview }) {
   const [period, setPeriod] = useState<Period>(DEFAULT_PERIOD);
   const [asin, setAsin] = useState('');
-  const [overview, setOverview] = useState<Overview>();
+  const [overview, setOverview] = useState<Overview | undefined>(ready);
   const [error, setError] = useState<string>();
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [busy, setBusy] = useState(false);
@@ -95,7 +98,8 @@ export function Popup({ initial }: { initial?: Promise<Overview> }) {
   const { totals, stats } = overview ?? {};
   const weeks = overview && { current: overview.current, previous: overview.previous };
 
-  useEffect(load, [load]);
+  // Before the first paint (an effect would wait a frame): an answer already in shows in the first frame.
+  useLayoutEffect(load, [load]);
   useDataChanged(load);
 
   const exportFile = async (kind: 'detail' | 'summary') => {

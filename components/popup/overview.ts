@@ -1,7 +1,8 @@
 /** What the popup's first screen shows: all-time totals, this and last week, and the chosen period. */
 import type { PeriodStats, Totals } from '@/lib/db/queries';
 import { send } from '@/lib/messaging';
-import { type DateRange, type Period, resolvePeriod } from '@/lib/period';
+import type { DateRange, Period } from '@/lib/period';
+import { type FirstScreen, firstScreenWeeks } from './early';
 
 export interface Overview {
   totals: Totals;
@@ -15,21 +16,27 @@ export const DEFAULT_PERIOD: Period = { kind: 'thisWeek' };
 
 const sameRange = (a: DateRange, b: DateRange) => a.start === b.start && a.end === b.end;
 
+/** The first screen for this week, from the weeks' figures. */
+export const defaultOverview = (weeks: FirstScreen): Overview => ({ ...weeks, stats: weeks.current });
+
 /**
- * Asks for everything at once. The chosen period is this week by default: then (and for last week) its figures are
- * the week's, not asked for a second time.
+ * Asks for everything at once: totals and both weeks in one request (or `weeks`, the early request's answer), and
+ * the chosen period's figures only when it is neither week.
  */
-export async function loadOverview(range: DateRange, asin: string, now = Date.now()): Promise<Overview> {
+export async function loadOverview(
+  range: DateRange,
+  asin: string,
+  now = Date.now(),
+  weeks?: Promise<FirstScreen>,
+): Promise<Overview> {
   const filter = asin || undefined;
-  const thisWeek = resolvePeriod({ kind: 'thisWeek' }, now);
-  const lastWeek = resolvePeriod({ kind: 'lastWeek' }, now);
-  const current = send('stats.period', { ...thisWeek, asin: filter });
-  const previous = send('stats.period', { ...lastWeek, asin: filter });
+  const { thisWeek, lastWeek } = firstScreenWeeks(now);
+  const first = weeks ?? send('stats.overview', { thisWeek, lastWeek, asin: filter });
   const stats = sameRange(range, thisWeek)
-    ? current
+    ? first.then((answer) => answer.current)
     : sameRange(range, lastWeek)
-      ? previous
+      ? first.then((answer) => answer.previous)
       : send('stats.period', { ...range, asin: filter });
-  const [totals, ...periods] = await Promise.all([send('stats.totals', {}), current, previous, stats]);
-  return { totals, current: periods[0], previous: periods[1], stats: periods[2] };
+  const [answer, chosen] = await Promise.all([first, stats]);
+  return { ...answer, stats: chosen };
 }

@@ -4,7 +4,7 @@ import { restoreSnapshot, type Snapshot, subtreeSnapshot } from '../backup/undo'
 import type { TagDatabase } from '../db/database';
 import { detailPage, streamDetailCsv } from '../db/exportQueries';
 import { invalidateQueryCache, marketplacesInUse, queryTaggings } from '../db/issueQueries';
-import { mergePreview, periodStats, suggestAsins, summaryRows, totals } from '../db/queries';
+import { mergePreview, overviewStats, periodStats, suggestAsins, summaryRows, totals } from '../db/queries';
 import {
   applyTagging,
   changeTaggingTag,
@@ -44,6 +44,7 @@ const READ_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
   'taggings.forItems',
   'stats.totals',
   'stats.period',
+  'stats.overview',
   'asins.suggest',
   'export.detailPage',
   'export.detailCsv',
@@ -92,6 +93,7 @@ export const handlers: Handlers = {
   'taggings.changeTag': (db, r) => changeTaggingTag(db, r.id, r.tagId),
   'stats.totals': (db) => totals(db),
   'stats.period': (db, r) => periodStats(db, r, { asin: r.asin || undefined }),
+  'stats.overview': (db, r) => overviewStats(db, r.thisWeek, r.lastWeek, r.asin || undefined),
   'asins.suggest': (db, r) => suggestAsins(db, r.prefix, r.limit),
   'export.detailPage': (db, r) => detailPage(db, r, r.asin || undefined, r.offset, r.limit, r.after),
   'export.detailCsv': (db, r) => streamDetailCsv(db, r, r.asin || undefined, r.channel),

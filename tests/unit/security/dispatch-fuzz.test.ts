@@ -188,6 +188,7 @@ function validPayloadOf(type: MessageType, ids: { tag: string; child: string; ta
     'taggings.changeTag': { id: ids.tagging, tagId: ids.child },
     'stats.totals': {},
     'stats.period': { start: 0, end: Date.now() + 1 },
+    'stats.overview': { thisWeek: { start: 0, end: Date.now() + 1 }, lastWeek: { start: 0, end: 1 } },
     'asins.suggest': { prefix: 'B0', limit: 5 },
     'export.detailPage': { start: 0, end: Date.now() + 1, offset: 0, limit: 10 },
     'export.detailCsv': { start: 0, end: Date.now() + 1, channel: 'sct-export:fuzz' },

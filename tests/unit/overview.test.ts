@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { askOverviewEarly, firstScreenWeeks, takeEarlyOverview } from '@/components/popup/early';
+import { loadOverview } from '@/components/popup/overview';
+import { dispatch } from '@/lib/background/handlers';
+import type { TagDatabase } from '@/lib/db/database';
+import { overviewStats, periodStats, totals } from '@/lib/db/queries';
+import { createTagPath } from '@/lib/db/tags';
+import type { Tagging } from '@/lib/model';
+import { freshDatabase } from './helpers';
+
+const HOUR = 3_600_000;
+
+/** Messages from the popup code, answered by the background's dispatcher on `background`. */
+const sent: string[] = [];
+let background: TagDatabase;
+async function answer(message: { type: string; payload: unknown }) {
+  sent.push(message.type);
+  return dispatch(background, message);
+}
+vi.mock('@/lib/messaging', () => ({
+  send: async (type: string, payload: unknown) => {
+    const reply = await answer({ type, payload });
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.value;
+  },
+}));
+
+describe("the popup's first screen (stats.overview)", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  it('equals totals and both weeks asked for one by one, with and without an ASIN', async () => {
+    const db = freshDatabase();
+    const { tag: leaks } = await createTagPath(db, 'Quality > Leaks');
+    const { tag: dead } = await createTagPath(db, 'Battery > Dead');
+    const now = new Date(2026, 10, 19, 15, 30).getTime(); // a Thursday afternoon, local time
+    // Every 5 h 13 min over three weeks back from now: unaligned with hours, days and weeks.
+    const taggings: Tagging[] = Array.from({ length: 100 }, (_, i) => ({
+      id: `g-${i}`,
+      itemKey: `review:US:review/R${i % 7}`,
+      tagId: i % 3 === 0 ? dead.id : leaks.id,
+      snippetText: `s${i}`,
+      note: '',
+      pageUrl: '',
+      asin: ['', 'B0AAAAAAA1', 'B0AAAAAAA2'][i % 3],
+      source: 'review',
+      marketplace: 'US',
+      createdAt: now - i * (5 * HOUR + 13 * 60_000),
+      updatedAt: now,
+    }));
+    await db.taggings.bulkAdd(taggings);
+    const { thisWeek, lastWeek } = firstScreenWeeks(now);
+    for (const asin of [undefined, 'B0AAAAAAA1']) {
+      const overview = await overviewStats(db, thisWeek, lastWeek, asin);
+      expect(overview).toEqual({
+        totals: await totals(db),
+        current: await periodStats(db, thisWeek, { asin }),
+        previous: await periodStats(db, lastWeek, { asin }),
+      });
+      const inWeek = taggings.filter(
+        (t) => t.createdAt >= thisWeek.start && t.createdAt < thisWeek.end && (!asin || t.asin === asin),
+      );
+      expect(overview.current.taggings).toBe(inWeek.length);
+      expect(overview.current.taggings).toBeGreaterThan(0);
+      expect(overview.previous.taggings).toBeGreaterThan(0);
+    }
+    db.close();
+  });
+
+  it('is asked once for both weeks, early or by the popup itself', async () => {
+    background = freshDatabase();
+    await createTagPath(background, 'Quality > Leaks');
+    const now = Date.now();
+    const { thisWeek } = firstScreenWeeks(now);
+    sent.length = 0;
+    const overview = await loadOverview(thisWeek, '', now);
+    expect(sent).toEqual(['stats.overview']);
+    expect(overview.stats).toEqual(overview.current);
+    expect(overview.totals).toEqual({ tags: 2, items: 0, taggings: 0 });
+    // Another period: its own figures, asked beside the weeks.
+    await loadOverview({ start: 0, end: now + 1 }, '', now);
+    expect(sent).toEqual(['stats.overview', 'stats.overview', 'stats.period']);
+
+    // The early script's request, taken by the popup for the same week (and only once).
+    vi.stubGlobal('browser', { runtime: { sendMessage: answer } });
+    sent.length = 0;
+    askOverviewEarly();
+    const early = takeEarlyOverview(thisWeek);
+    expect(takeEarlyOverview(thisWeek)).toBeUndefined();
+    expect(await early?.promise).toEqual({
+      totals: overview.totals,
+      current: overview.current,
+      previous: overview.previous,
+    });
+    expect(early?.value).toEqual(await early?.promise);
+    const fromEarly = await loadOverview(thisWeek, '', now, early?.promise);
+    expect(fromEarly).toEqual(overview);
+    expect(sent).toEqual(['stats.overview']);
+    // Asked in another week (the popup opened at Monday midnight): not used.
+    askOverviewEarly();
+    expect(takeEarlyOverview(firstScreenWeeks(thisWeek.end).thisWeek)).toBeUndefined();
+    background.close();
+  });
+});
