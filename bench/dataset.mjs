@@ -217,7 +217,9 @@ export function generateRecords({ tags, items: itemCount, taggings: taggingCount
     const unique = `${item.key}\u0000${tagId}\u0000${snippet}`;
     if (used.has(unique)) continue;
     used.add(unique);
-    const createdAt = Math.min(now - 1000, item.firstSeenAt + Math.floor(random() * 3 * DAY));
+    // Within three days of the item's first sighting, and never in the future: clamping to "now" (as this did
+    // until 2026-11-23) piled thousands of taggings onto one millisecond, which no account has.
+    const createdAt = item.firstSeenAt + Math.floor(random() * Math.min(3 * DAY, now - 1000 - item.firstSeenAt));
     taggings.push({
       id: crypto.randomUUID(),
       itemKey: item.key,

@@ -61,6 +61,7 @@ function printTable(r) {
       'round trip in DOM ms ×ping (painted ×)': s.roundTrip
         ? `${s.roundTrip.medianMs} / p95 ${s.roundTrip.p95Ms} ×${s.roundTrip.medianRatio} (${s.roundTrip.medianPaintedMs} ×${s.roundTrip.paintedMedianRatio})`
         : '',
+      'saved ms (apply ms)': s.roundTrip ? `${s.roundTrip.savedMedianMs} (${s.roundTrip.applyMessageMedianMs})` : '',
       'summary ms ×scan': `${s.summary.medianMs} ×${s.summary.ratio}`,
       'export ms ×unparse': `${s.exportDetail.ms} ×${s.exportDetail.ratio}`,
       'CSV import ms ×bulkAdd': `${s.importCsv.ms} ×${s.importCsv.ratio}`,
