@@ -15,7 +15,12 @@ export interface PickerRequest {
   /** Where to show it (viewport coordinates). */
   anchor: DOMRect;
   snippet?: string;
+  /**
+   * Applies the choice. With `optimistic`, the chip shows (as saving) before this returns and the caller reports a
+   * failed save itself: the picker then closes at once. Otherwise the picker waits for the save and shows its error.
+   */
   apply(choice: PickerChoice, note: string): Promise<void>;
+  optimistic: boolean;
   /** Called when it closes, applied or not. */
   closed(): void;
 }
@@ -173,13 +178,20 @@ class TagPicker {
 
   private async choose(option: PickerOption | undefined): Promise<void> {
     if (!option || this.busy) return;
+    this.busy = true;
+    // The chip first: nothing else (closing, focus, the picker's own state) runs before it is in the page.
+    const saving = this.request.apply(
+      option.kind === 'tag' ? { tagId: option.tag.id } : { tagPath: option.path },
+      this.note.value.trim(),
+    );
+    if (this.request.optimistic) {
+      queueMicrotask(() => this.close());
+      return;
+    }
     this.setBusy(true);
     this.showError(undefined);
     try {
-      await this.request.apply(
-        option.kind === 'tag' ? { tagId: option.tag.id } : { tagPath: option.path },
-        this.note.value.trim(),
-      );
+      await saving;
       this.close();
     } catch (failure) {
       this.showError(saveFailedMessage(failure));

@@ -2,7 +2,7 @@
  * The bar injected into each Seller Central item: the "Add tag" button and the chips of applied tags, in an open
  * shadow root. Plain DOM (no framework): hundreds of these live on a page, and they must be cheap.
  */
-import type { TagWithCounts } from '@/lib/db/tags';
+import type { ChipView } from '@/lib/inpage/store';
 import type { Tagging } from '@/lib/model';
 import { t } from './strings';
 import { BAR_CSS, BAR_HOST_STYLE } from './styles';
@@ -220,73 +220,96 @@ export class ItemBar {
     this.actions.add(this, selected);
   }
 
-  renderChips(taggings: readonly Tagging[], tagsById: ReadonlyMap<string, TagWithCounts>): void {
-    const shown = taggings.filter((tagging) => tagsById.has(tagging.tagId));
-    const signature = shown
-      .map((tagging) => {
-        const tag = tagsById.get(tagging.tagId);
-        return `${tagging.id}:${tag?.path}:${tag?.color}`;
-      })
+  renderChips(chips: readonly ChipView[]): void {
+    const signature = chips
+      .map((chip) => `${chip.id}:${chip.path}:${chip.color}:${chip.tagging ? 'saved' : 'pending'}`)
       .join('|');
     if (signature === this.chipSignature) return;
     this.chipSignature = signature;
-    this.prepare().chips.replaceChildren(
-      ...shown.map((tagging) => this.chip(tagging, tagsById.get(tagging.tagId) as TagWithCounts)),
-    );
+    this.prepare().chips.replaceChildren(...chips.map((chip) => this.chip(chip)));
   }
 
-  private chip(tagging: Tagging, tag: TagWithCounts): HTMLElement {
+  /**
+   * One chip. A saving one (no tagging yet) is marked as such (data-state="pending", aria-busy, dimmed with a
+   * spinner) and its remove button stays disabled until the background has saved it: there is nothing to remove
+   * yet, and a removal racing the save could leave the tag applied after all.
+   */
+  private chip(view: ChipView): HTMLElement {
+    const { tagging, path } = view;
     const chip = document.createElement('span');
-    chip.className = 'chip';
+    chip.className = tagging ? 'chip' : 'chip pending';
     chip.dataset.testid = 'sct-tag-chip';
-    chip.dataset.tagId = tag.id;
-    chip.style.setProperty('--chip-color', tag.color);
-    chip.title = tagging.snippetText ? `${tag.path}\n“${tagging.snippetText}”` : tag.path;
-    if (tagging.note) chip.title += `\n${tagging.note}`;
+    chip.dataset.state = tagging ? 'saved' : 'pending';
+    if (view.tagId) chip.dataset.tagId = view.tagId;
+    if (view.color) chip.style.setProperty('--chip-color', view.color);
+    chip.title = view.snippetText ? `${path}\n“${view.snippetText}”` : path;
+    if (view.note) chip.title += `\n${view.note}`;
+    if (!tagging) {
+      chip.setAttribute('aria-busy', 'true');
+      chip.title = `${t('saving')}\n${chip.title}`;
+    }
     const dot = document.createElement('span');
     dot.className = 'dot';
     const label = document.createElement('span');
     label.className = 'label';
-    label.textContent = tag.path;
+    label.textContent = path;
     chip.append(dot, label);
-    if (tagging.snippetText) {
+    if (view.snippetText) {
       const snip = document.createElement('span');
       snip.className = 'snip';
-      snip.textContent = `“${tagging.snippetText}”`;
+      snip.textContent = `“${view.snippetText}”`;
       chip.append(snip);
     }
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.dataset.testid = 'sct-remove-tag';
-    remove.setAttribute('aria-label', t('removeTag', tag.path));
     remove.textContent = '×';
-    remove.addEventListener('click', (event) => {
-      if (isUserAction(event)) this.actions.remove(this, tagging);
-    });
+    if (tagging) {
+      remove.setAttribute('aria-label', t('removeTag', path));
+      remove.addEventListener('click', (event) => {
+        if (isUserAction(event)) this.actions.remove(this, tagging);
+      });
+    } else {
+      remove.disabled = true;
+      remove.setAttribute('aria-label', t('savingTag', path));
+      remove.title = t('savingTag', path);
+    }
     chip.append(remove);
     return chip;
   }
 
   /** "Removed X. Undo" for a few seconds. */
   showUndo(tagging: Tagging, tagPath: string): void {
-    const undo = document.createElement('button');
-    undo.type = 'button';
-    undo.className = 'undo';
-    undo.dataset.testid = 'sct-undo';
-    undo.textContent = t('undo');
-    undo.addEventListener('click', (event) => {
-      if (!isUserAction(event)) return;
-      this.clearStatus();
-      this.actions.undo(this, tagging);
-    });
+    const undo = this.statusAction('sct-undo', t('undo'), () => this.actions.undo(this, tagging));
     this.setStatus([document.createTextNode(`${t('removed', tagPath)} `), undo], 8000);
   }
 
-  showError(message: string): void {
+  /** An error, announced at once; with `retry`, a button that tries the same again. */
+  showError(message: string, retry?: () => void): void {
     const text = document.createElement('span');
     text.className = 'error';
+    text.setAttribute('role', 'alert');
     text.textContent = message;
-    this.setStatus([text], 8000);
+    if (retry) {
+      this.setStatus([text, document.createTextNode(' '), this.statusAction('sct-retry', t('retry'), retry)], 20_000);
+    } else {
+      this.setStatus([text], 8000);
+    }
+  }
+
+  /** A link-like button in the status line that clears it and acts (on real presses only). */
+  private statusAction(testId: string, label: string, act: () => void): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'undo';
+    button.dataset.testid = testId;
+    button.textContent = label;
+    button.addEventListener('click', (event) => {
+      if (!isUserAction(event)) return;
+      this.clearStatus();
+      act();
+    });
+    return button;
   }
 
   private setStatus(nodes: Node[], timeout: number): void {

@@ -20,6 +20,10 @@ export const t = defineStrings({
     loadFailed: 'Could not load tags: {0}',
     usedTimes: 'used {0}×',
     nothingSelected: 'Select some text first.',
+    saving: 'Saving…',
+    savingTag: 'Saving tag {0}…',
+    notSaved: '“{0}” was not saved: {1}',
+    retry: 'Retry',
   },
   zh_CN: {
     addTag: '添加标签',
@@ -39,11 +43,24 @@ export const t = defineStrings({
     loadFailed: '标签未能加载：{0}',
     usedTimes: '已用 {0} 次',
     nothingSelected: '请先选中一段文字。',
+    saving: '正在保存…',
+    savingTag: '正在保存标签 {0}…',
+    notSaved: '“{0}”未保存：{1}',
+    retry: '重试',
   },
 });
 
 /** The sentence to show when saving failed: a translated one for known causes, else the error's own text. */
 export function saveFailedMessage(error: unknown): string {
-  if ((error as { code?: string } | null)?.code === 'quota-exceeded') return t('storageFull');
-  return t('saveFailed', error instanceof Error ? error.message : String(error));
+  if (isQuotaError(error)) return t('storageFull');
+  return t('saveFailed', errorText(error));
 }
+
+/** The sentence for a tag applied in a bar whose save failed (its chip is gone): names the tag that was not saved. */
+export function notSavedMessage(tagPath: string, error: unknown): string {
+  if (!tagPath) return saveFailedMessage(error);
+  return t('notSaved', tagPath, isQuotaError(error) ? t('storageFull') : errorText(error));
+}
+
+const isQuotaError = (error: unknown) => (error as { code?: string } | null)?.code === 'quota-exceeded';
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

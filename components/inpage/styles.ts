@@ -32,6 +32,13 @@ export const BAR_CSS = `${BASE_CSS}
 .chip .snip { color: #565959; font-style: italic; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 90px; }
 .chip button { border: 0; background: transparent; color: #565959; padding: 0 4px; border-radius: 50%; line-height: 16px; }
 .chip button:hover { background: #d5d9d9; color: #0f1111; }
+.chip.pending { opacity: .7; border-style: dashed; }
+.chip.pending .label { font-style: italic; }
+.chip.pending .dot { background: transparent; border: 2px solid var(--chip-color, #5b8def); border-right-color: transparent;
+  animation: sct-spin .8s linear infinite; }
+.chip button:disabled { cursor: progress; opacity: .5; background: transparent; }
+@keyframes sct-spin { to { transform: rotate(360deg); } }
+@media (prefers-reduced-motion: reduce) { .chip.pending .dot { animation: none; } }
 .toast { color: #565959; }
 .undo { border: 0; background: none; color: #007185; text-decoration: underline; padding: 0 2px; }
 .error { color: #b12704; }

@@ -3,9 +3,10 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ItemBar, ItemBarActions } from '@/components/inpage/itemBar';
-import { saveFailedMessage, t } from '@/components/inpage/strings';
+import { notSavedMessage, saveFailedMessage, t } from '@/components/inpage/strings';
 import { type PickerChoice, PickerHost } from '@/components/inpage/TagPicker';
 import { TAG_SELECTION_EVENT } from '../contentEvents';
+import { itemKeyOf } from '../itemKey';
 import type { ItemContext, Snippet } from '../model';
 import { adapterForUrl, contextFromSelection } from '../pages';
 import { PageSession } from './session';
@@ -21,13 +22,31 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
     store.loadTags().catch((error: Error) => console.warn('[After-sales Tags]', t('loadFailed', error.message)));
   void loadTags();
 
-  function openPicker(anchor: DOMRect, context: ItemContext, snippet: Snippet | undefined, returnFocus?: HTMLElement) {
+  /**
+   * The picker for an item. Shown in a bar (`bar`), the chosen tag's chip appears at once as saving and the picker
+   * closes; a failed save takes the chip away again and says so in the bar, with Retry. Elsewhere (a selection
+   * outside any item) no chip shows, so the picker waits for the save and shows any error itself.
+   */
+  function openPicker(anchor: DOMRect, context: ItemContext, snippet: Snippet | undefined, bar?: ItemBar) {
+    // Worked out now, while the picker opens, so that choosing an option has nothing to compute before the chip.
+    const key = itemKeyOf(context);
+    const returnFocus = bar?.button;
+    const save = (choice: PickerChoice, note: string): void => {
+      const path = 'tagId' in choice ? (store.tagsById.get(choice.tagId)?.path ?? '') : choice.tagPath;
+      store.apply(context, choice, snippet, note, key).catch((error: unknown) => {
+        const shown = bar?.key === key && bar.host.isConnected ? bar : session?.barShowing(key);
+        if (shown) shown.showError(notSavedMessage(path, error), () => save(choice, note));
+        else console.warn('[After-sales Tags]', notSavedMessage(path, error));
+      });
+    };
     picker.open({
       store,
       anchor,
       snippet: snippet?.exact,
+      optimistic: bar !== undefined,
       apply: async (choice: PickerChoice, note: string) => {
-        await store.apply(context, choice, snippet, note);
+        if (bar) save(choice, note);
+        else await store.apply(context, choice, snippet, note, key);
       },
       closed: () => {
         const active = document.activeElement;
@@ -44,7 +63,7 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
       // Captured now, from what the item shows now: recycled cards carry other content than at first render.
       const context = session.adapter.extract(bar.item, new URL(location.href));
       const snippet = selectedText ? quoteOf(selectedText, context.text ?? bar.item.textContent ?? '') : undefined;
-      openPicker(bar.button.getBoundingClientRect(), context, snippet, bar.button);
+      openPicker(bar.button.getBoundingClientRect(), context, snippet, bar);
     },
     remove(bar: ItemBar, tagging) {
       const path = store.tagsById.get(tagging.tagId)?.path ?? '';
@@ -84,7 +103,7 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
     const around = bar
       ? (context.text ?? bar.item.textContent ?? '')
       : (range.commonAncestorContainer.textContent ?? '');
-    openPicker(range.getBoundingClientRect(), context, quoteOf(text, around), bar?.button);
+    openPicker(range.getBoundingClientRect(), context, quoteOf(text, around), bar);
   }
 
   // SPA navigation: the Navigation API announces a URL before `location` changes, so every signal (WXT's watcher,

@@ -88,6 +88,12 @@ export class PageSession {
     return item ? this.bars.get(item) : undefined;
   }
 
+  /** A bar in the page that shows the item `key`, if any. */
+  barShowing(key: string): ItemBar | undefined {
+    for (const bar of this.bars.values()) if (bar.key === key && bar.host.isConnected) return bar;
+    return undefined;
+  }
+
   get itemCount(): number {
     return this.bars.size;
   }
@@ -312,16 +318,16 @@ export class PageSession {
       if (bar.key) bar.resetChips();
       bar.key = key;
     }
-    const taggings = this.store.taggingsOf(key);
-    if (taggings) bar.renderChips(taggings, this.store.tagsById);
+    const chips = this.store.chipsOf(key);
+    if (chips) bar.renderChips(chips);
   }
 
   private renderChips(keys: StoreChange): void {
     if (keys === 'search') return;
     for (const bar of this.bars.values()) {
       if (keys !== 'all' && !keys.has(bar.key)) continue;
-      const taggings = this.store.taggingsOf(bar.key);
-      if (taggings) bar.renderChips(taggings, this.store.tagsById);
+      const chips = this.store.chipsOf(bar.key);
+      if (chips) bar.renderChips(chips);
     }
   }
 

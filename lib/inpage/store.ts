@@ -2,7 +2,9 @@
  * The content script's view of the data: the tag list and the taggings of the items on the page, loaded from the
  * background in batches and kept in sync after each change made here.
  */
+import type { ApplyResult } from '../db/taggings';
 import type { TagWithCounts } from '../db/tags';
+import { itemKeyOf } from '../itemKey';
 import { send } from '../messaging';
 import type { ItemContext, Snippet, Tag, Tagging } from '../model';
 import { PATH_SEPARATOR } from '../text';
@@ -19,10 +21,37 @@ const FLUSH_DELAY_MS = 30;
 export type StoreChange = ReadonlySet<string> | 'all' | 'search';
 type Listener = (change: StoreChange) => void;
 
+/**
+ * A chip as a bar shows it: a saved tagging, or one applied here that the background has not confirmed yet
+ * (no `tagging`: it shows as saving and cannot be removed until it is saved).
+ */
+export interface ChipView {
+  /** The tagging's id, or a local id while pending. */
+  id: string;
+  tagId: string | undefined;
+  path: string;
+  /** Undefined for a tag being created: it gets its colour when saved. */
+  color: string | undefined;
+  snippetText: string;
+  note: string;
+  tagging: Tagging | undefined;
+}
+
+/** A tagging applied here and not yet confirmed by the background. */
+interface PendingTagging extends ChipView {
+  itemKey: string;
+  tagging: undefined;
+}
+
+const NO_CHIPS: readonly ChipView[] = [];
+let pendingSerial = 0;
+
 export class InpageStore {
   tagsById = new Map<string, TagWithCounts>();
   private searchIndex: TagSearch | undefined;
   private readonly taggingsByKey = new Map<string, Tagging[]>();
+  /** Taggings applied here whose save is under way, by item key (kept apart: reloads never drop them). */
+  private readonly pendingByKey = new Map<string, PendingTagging[]>();
   private readonly pendingKeys = new Set<string>();
   private flushScheduled = false;
   private readonly listeners = new Set<Listener>();
@@ -61,6 +90,25 @@ export class InpageStore {
     return undefined;
   }
 
+  /** The chips of an item: its saved taggings whose tags are known, then those still saving. */
+  chipsOf(key: string): readonly ChipView[] | undefined {
+    const saved = this.taggingsOf(key);
+    const pending = this.pendingByKey.get(key);
+    if (!pending) {
+      if (!saved) return undefined;
+      if (saved.length === 0) return NO_CHIPS;
+    }
+    const chips: ChipView[] = [];
+    for (const tagging of saved ?? []) {
+      const tag = this.tagsById.get(tagging.tagId);
+      if (!tag) continue;
+      const { id, tagId, snippetText, note } = tagging;
+      chips.push({ id, tagId, path: tag.path, color: tag.color, snippetText, note, tagging });
+    }
+    if (pending) chips.push(...pending);
+    return chips;
+  }
+
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -94,26 +142,104 @@ export class InpageStore {
     await this.flush();
   }
 
-  async apply(
+  /**
+   * Applies a tag to an item. Its chip shows at once, before anything else (synchronously, as saving), and turns
+   * into the saved tagging when the background confirms it; if the save fails the chip goes and the promise
+   * rejects, so the caller can say that nothing was saved.
+   */
+  apply(
+    item: ItemContext,
+    choice: { tagId: string } | { tagPath: string },
+    snippet: Snippet | undefined,
+    note: string,
+    key = itemKeyOf(item),
+  ): Promise<Tagging> {
+    const pending = this.addPending(key, choice, snippet, note);
+    return this.save(pending, item, choice, snippet, note);
+  }
+
+  /**
+   * The saving chip. None when the item already shows the same tag on the same snippet (saved or saving): the
+   * background will answer that it exists, and that chip stands for it.
+   */
+  private addPending(
+    key: string,
+    choice: { tagId: string } | { tagPath: string },
+    snippet: Snippet | undefined,
+    note: string,
+  ): PendingTagging | undefined {
+    const known = 'tagId' in choice ? this.tagsById.get(choice.tagId) : undefined;
+    const tagId = known?.id;
+    const path = 'tagId' in choice ? known?.path : choice.tagPath;
+    // A tag this tab does not know yet (another tab made it): the chip waits for the background's answer.
+    if (path === undefined) return undefined;
+    const snippetText = snippet?.exact ?? '';
+    const same = (chipTagId: string | undefined, chipPath: string | undefined, chipSnippet: string) =>
+      chipSnippet === snippetText && (tagId ? chipTagId === tagId : chipPath === path);
+    const saved = this.taggingsByKey.get(key) ?? [];
+    if (saved.some((t) => same(t.tagId, this.tagsById.get(t.tagId)?.path, t.snippetText))) return undefined;
+    const list = this.pendingByKey.get(key) ?? [];
+    if (list.some((chip) => same(chip.tagId, chip.path, chip.snippetText))) return undefined;
+    const pending: PendingTagging = {
+      id: `pending-${++pendingSerial}`,
+      itemKey: key,
+      tagId,
+      path,
+      color: known?.color,
+      snippetText,
+      note,
+      tagging: undefined,
+    };
+    list.push(pending);
+    this.pendingByKey.set(key, list);
+    this.emit(new Set([key]));
+    return pending;
+  }
+
+  private async save(
+    pending: PendingTagging | undefined,
     item: ItemContext,
     choice: { tagId: string } | { tagPath: string },
     snippet: Snippet | undefined,
     note: string,
   ): Promise<Tagging> {
-    const result = await send('taggings.apply', { item, ...choice, snippet, note: note || undefined });
-    const key = result.tagging.itemKey;
-    const list = this.taggingsByKey.get(key) ?? [];
-    if (!list.some((tagging) => tagging.id === result.tagging.id)) list.push(result.tagging);
-    this.taggingsByKey.set(key, list);
+    let result: ApplyResult;
+    try {
+      result = await send('taggings.apply', { item, ...choice, snippet, note: note || undefined });
+    } catch (error) {
+      if (pending) this.dropPending(pending);
+      throw error;
+    }
     // Tags created by this tagging get their paths here, from their parents, so the chip can show them at once.
     this.addCreatedTags(result.createdTags);
-    // A tag another tab or the options page created: only the full list knows its path.
-    if (!this.tagsById.has(result.tag.id)) await this.loadTags();
-    // The chip first; the use count that ranks the picker after it. Reloading the tag list would count every
-    // tagging (slow on big databases), and re-indexing the search re-read 1,000 tags before the chip showed.
-    this.emit(new Set([key]));
+    // A tag another tab or the options page created: only the full list knows its path (the saving chip stays).
+    if (!this.tagsById.has(result.tag.id)) await this.loadTags().catch(() => undefined);
+    const key = result.tagging.itemKey;
+    const list = this.taggingsByKey.get(key) ?? [];
+    // Already there when the tagging existed (created: false): the saving chip merges into it.
+    if (!list.some((tagging) => tagging.id === result.tagging.id)) list.push(result.tagging);
+    this.taggingsByKey.set(key, list);
+    const changed = new Set([key]);
+    if (pending) {
+      this.removePending(pending);
+      changed.add(pending.itemKey);
+    }
+    // The saved chip first; the use count that ranks the picker after it. Reloading the tag list would count
+    // every tagging (slow on big databases), and re-indexing the search re-read 1,000 tags.
+    this.emit(changed);
     if (result.created) this.countUse(result.tag);
     return result.tagging;
+  }
+
+  private removePending(pending: PendingTagging): void {
+    const list = this.pendingByKey.get(pending.itemKey)?.filter((other) => other !== pending) ?? [];
+    if (list.length > 0) this.pendingByKey.set(pending.itemKey, list);
+    else this.pendingByKey.delete(pending.itemKey);
+  }
+
+  private dropPending(pending: PendingTagging): void {
+    this.removePending(pending);
+    this.emit(new Set([pending.itemKey]));
   }
 
   private addCreatedTags(created: readonly Tag[]): void {
