@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, readDatabase, test } from './extension';
-import { chips, tagWithKeyboard } from './tagging';
+import { chips, expectSettled, tagWithKeyboard } from './tagging';
 
 const US_REVIEWS = 'https://sellercentral.amazon.com/brand-customer-reviews/';
 const REVIEW_IDS = ['R3PXA2ZA1TUMCE', 'R2RZ1QH8EPY9NT', 'R33RHW7EY4FF24', 'R1VUZL5TK86QAF', 'RXKJ7XOL5UJZY'];
@@ -56,18 +56,25 @@ test.describe('faults', () => {
     await stopServiceWorkers(context, page);
     await page.getByTestId('sct-tag-input').press('Enter');
     await expect(page.getByTestId('sct-tag-input')).toHaveCount(0);
+    await expectSettled(card(page, REVIEW_IDS[2]));
     await expect(chips(card(page, REVIEW_IDS[2]))).toHaveCount(1);
 
-    // Stopped right after Enter: the write either completes or fails visibly, never half-way.
-    await card(page, REVIEW_IDS[3]).getByTestId('sct-add-tag').click();
+    // Stopped right after Enter: the write either completes (the saving chip turns saved) or fails visibly (the
+    // chip goes, the bar says so and offers Retry), never half-way.
+    const fourth = card(page, REVIEW_IDS[3]);
+    await fourth.getByTestId('sct-add-tag').click();
     await page.getByTestId('sct-tag-input').fill('Arrived broken');
     await page.getByTestId('sct-tag-input').press('Enter');
+    await expect(page.getByTestId('sct-tag-input')).toHaveCount(0);
     await stopServiceWorkers(context, page);
-    if (await page.getByTestId('sct-tag-input').count()) {
-      await page.getByTestId('sct-tag-input').press('Enter');
-      await expect(page.getByTestId('sct-tag-input')).toHaveCount(0);
+    await expectSettled(fourth);
+    if ((await chips(fourth).count()) === 0) {
+      await expect(fourth.getByRole('alert')).toContainText('was not saved');
+      await fourth.getByTestId('sct-retry').click();
+      await expectSettled(fourth);
     }
-    await expect(chips(card(page, REVIEW_IDS[3]))).toHaveCount(1);
+    await expect(chips(fourth)).toHaveCount(1);
+    await expect(chips(fourth)).toHaveAttribute('data-state', 'saved');
 
     await page.reload();
     for (const id of REVIEW_IDS.slice(0, 4)) await expect(chips(card(page, id))).toHaveCount(1);
@@ -96,6 +103,7 @@ test.describe('faults', () => {
     );
     await Promise.all(tabs.map((tab) => tab.getByTestId('sct-tag-input').press('Enter')));
     for (const tab of tabs) await expect(tab.getByTestId('sct-tag-input')).toHaveCount(0);
+    for (const tab of tabs) await expectSettled(card(tab, REVIEW_IDS[0]));
 
     // Then each tab tags a different review with the same new tag, at the same moment.
     await Promise.all(
@@ -106,6 +114,16 @@ test.describe('faults', () => {
     );
     await Promise.all(tabs.map((tab) => tab.getByTestId('sct-tag-input').press('Enter')));
     for (const tab of tabs) await expect(tab.getByTestId('sct-tag-input')).toHaveCount(0);
+    for (const [i, tab] of tabs.entries()) {
+      await expectSettled(card(tab, REVIEW_IDS[i]));
+      // Every tab's save went through: one saved chip on the item it tagged (the same tagging in every tab for
+      // the first review, merged, not duplicated).
+      await expect(chips(card(tab, REVIEW_IDS[i])).filter({ hasText: 'Wrong colour' })).toHaveAttribute(
+        'data-state',
+        'saved',
+      );
+    }
+    await expect(chips(card(tabs[1], REVIEW_IDS[0]))).toHaveCount(1);
 
     const data = await readDatabase(await openExtensionPage('popup.html'));
     expect(data.tags.map((tag) => tag.name).sort()).toEqual(['Crushed box', 'Packaging', 'Wrong colour']);
