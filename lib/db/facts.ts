@@ -208,10 +208,13 @@ async function mirrored(
   if (!mirror) return response;
   const tally = new Tally();
   if (!everything) {
-    const gone = new Set(
-      mirror.type === 'delete' ? mirror.keys : mirror.type === 'put' ? mirror.values.map((f) => f.id) : [],
-    );
-    for (const fact of replaced) if (mirror.type === 'deleteRange' || gone.has(fact.id)) tally.add(fact, -1);
+    // Only puts and deletes replace facts (an add has none to replace, and a bulk add is 100,000 of them).
+    if (replaced.length > 0) {
+      const gone = new Set(
+        mirror.type === 'delete' ? mirror.keys : mirror.type === 'put' ? mirror.values.map((f) => f.id) : [],
+      );
+      for (const fact of replaced) if (mirror.type === 'deleteRange' || gone.has(fact.id)) tally.add(fact, -1);
+    }
     if (mirror.type === 'put') for (const fact of mirror.values as Fact[]) tally.add(fact, 1);
   }
   const keys = [...tally.hours.keys()];
@@ -237,19 +240,37 @@ async function mirrored(
   return response;
 }
 
-/** The stored records of the given hours, by hour, and the tagging count. */
+/** Above this many hours, a bulk write reads its hours as one range instead of one get per hour. */
+const HOURS_BY_RANGE = 16;
+
+/**
+ * The stored records of the given hours, by hour, and the tagging count. A bulk write (CSV import, restore) can
+ * touch thousands of hours, and a get per hour is a round trip each: from HOURS_BY_RANGE on they are read as the
+ * one range from the first to the last, a single request.
+ */
 async function readTallies(
   derived: Derived,
   trans: DBCoreTransaction,
   hours: readonly number[],
 ): Promise<{ stored: Map<number, Hour>; counter: Counter | undefined }> {
-  const keys = [...new Set(hours)];
-  const [found, counter] = await Promise.all([
-    derived.hours.getMany({ trans, keys }),
-    derived.counters.get({ trans, key: 'taggings' }),
-  ]);
+  const keys = new Set(hours);
+  let found: Promise<(Hour | undefined)[]>;
+  if (keys.size >= HOURS_BY_RANGE) {
+    let lower = Number.POSITIVE_INFINITY;
+    let upper = Number.NEGATIVE_INFINITY;
+    for (const key of keys) {
+      lower = Math.min(lower, key);
+      upper = Math.max(upper, key);
+    }
+    const range = { type: 2 as const, lower, upper, lowerOpen: false, upperOpen: false }; // DBCoreRangeType.Range
+    const query = { index: derived.hours.schema.primaryKey, range };
+    found = derived.hours.query({ trans, query, values: true }).then((result) => result.result);
+  } else {
+    found = derived.hours.getMany({ trans, keys: [...keys] });
+  }
+  const [records, counter] = await Promise.all([found, derived.counters.get({ trans, key: 'taggings' })]);
   const stored = new Map<number, Hour>();
-  for (const hour of found as (Hour | undefined)[]) if (hour) stored.set(hour.hour, hour);
+  for (const hour of records) if (hour && keys.has(hour.hour)) stored.set(hour.hour, hour);
   return { stored, counter };
 }
 

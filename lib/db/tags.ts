@@ -42,29 +42,39 @@ export interface CreatePathResult {
   created: Tag[];
 }
 
+interface PathOptions {
+  parentId?: string | null;
+  color?: string;
+  note?: string;
+}
+
 /**
- * Finds or creates every level of "A > B > C" under `parentId` (null: the roots). Existing levels are matched by
- * sibling-name identity; an archived match is brought back.
+ * Finds or makes the levels of tag paths against an index kept up to date in memory, collecting the tags to
+ * write (new ones, and archived ones brought back) so that any number of paths is one bulk write.
  */
-export async function createTagPath(
-  db: TagDatabase,
-  path: string,
-  options: { parentId?: string | null; color?: string; note?: string } = {},
-): Promise<CreatePathResult> {
-  const names = splitTagPath(path).map(validName);
-  if (names.length === 0) throw new AppError('invalid-name', 'A tag needs a name');
-  return db.transaction('rw', db.tags, async () => {
-    const index = await allTagsIndex(db);
+class PathMaker {
+  readonly writes = new Map<string, Tag>();
+  private readonly now = Date.now();
+
+  constructor(private readonly index: TagIndex) {}
+
+  ensure(names: readonly string[], options: PathOptions): CreatePathResult {
     let parentId = options.parentId ?? null;
-    if (parentId && !index.byId.has(parentId)) throw new AppError('not-found', `No tag ${parentId}`);
+    if (parentId && !this.index.byId.has(parentId)) throw new AppError('not-found', `No tag ${parentId}`);
     const created: Tag[] = [];
     let tag: Tag | undefined;
-    const now = Date.now();
     for (const [level, name] of names.entries()) {
-      tag = findSibling(index, parentId, name);
+      tag = findSibling(this.index, parentId, name);
       if (tag?.archived) {
-        tag = { ...tag, archived: false, updatedAt: now };
-        await db.tags.put(tag);
+        const archived = tag;
+        tag = { ...archived, archived: false, updatedAt: this.now };
+        this.index.byId.set(tag.id, tag);
+        const key = parentId ?? '';
+        this.index.children.set(
+          key,
+          siblingsOf(this.index, parentId).map((s) => (s === archived ? (tag as Tag) : s)),
+        );
+        this.writes.set(tag.id, tag);
       }
       if (!tag) {
         const isLeaf = level === names.length - 1;
@@ -76,20 +86,61 @@ export async function createTagPath(
           initials: pinyinInitialsOf(name),
           color: (isLeaf && options.color) || DEFAULT_TAG_COLOR,
           note: (isLeaf && options.note) || '',
-          order: nextOrder(index, parentId),
+          order: nextOrder(this.index, parentId),
           archived: false,
-          createdAt: now,
-          updatedAt: now,
+          createdAt: this.now,
+          updatedAt: this.now,
         };
-        await db.tags.add(tag);
         created.push(tag);
-        const siblings = index.children.get(parentId ?? '') ?? [];
-        index.children.set(parentId ?? '', [...siblings, tag]);
-        index.byId.set(tag.id, tag);
+        this.writes.set(tag.id, tag);
+        this.index.children.set(parentId ?? '', [...siblingsOf(this.index, parentId), tag]);
+        this.index.byId.set(tag.id, tag);
       }
       parentId = tag.id;
     }
     return { tag: tag as Tag, created };
+  }
+
+  async write(db: TagDatabase): Promise<void> {
+    if (this.writes.size > 0) await db.tags.bulkPut([...this.writes.values()]);
+  }
+}
+
+function namesOf(path: string): string[] {
+  const names = splitTagPath(path).map(validName);
+  if (names.length === 0) throw new AppError('invalid-name', 'A tag needs a name');
+  return names;
+}
+
+/**
+ * Finds or creates every level of "A > B > C" under `parentId` (null: the roots). Existing levels are matched by
+ * sibling-name identity; an archived match is brought back.
+ */
+export async function createTagPath(
+  db: TagDatabase,
+  path: string,
+  options: PathOptions = {},
+): Promise<CreatePathResult> {
+  const names = namesOf(path);
+  return db.transaction('rw', db.tags, async () => {
+    const maker = new PathMaker(await allTagsIndex(db));
+    const result = maker.ensure(names, options);
+    await maker.write(db);
+    return result;
+  });
+}
+
+/**
+ * createTagPath for many root paths at once (CSV import): one read of the tree and one bulk write, whatever the
+ * number of paths. Returns the deepest tag of each path, in order.
+ */
+export async function createTagPaths(db: TagDatabase, paths: readonly string[]): Promise<Tag[]> {
+  const names = paths.map(namesOf);
+  return db.transaction('rw', db.tags, async () => {
+    const maker = new PathMaker(await allTagsIndex(db));
+    const tags = names.map((levels) => maker.ensure(levels, {}).tag);
+    await maker.write(db);
+    return tags;
   });
 }
 

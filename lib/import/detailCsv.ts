@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Rejection } from '../backup/backup';
 import { restoreCell } from '../csv';
 import type { TagDatabase } from '../db/database';
-import { createTagPath, newId } from '../db/tags';
+import { createTagPaths, newId } from '../db/tags';
 import { AppError } from '../errors';
 import { DETAIL_HEADER, type DetailColumn, wholeItemText } from '../export/detail';
 import { itemKeyOf } from '../itemKey';
@@ -23,9 +23,29 @@ import { headerProblem } from './file';
 
 export { headerProblem };
 
+/** Longest text per column (characters), for the schema and the quick check alike. */
+export const MAX_LENGTH = {
+  sku: 200,
+  order_id: 40,
+  review_id: 40,
+  return_reason: 500,
+  tag: 1_000,
+  tag_path: 1_000,
+  top_tag: 1_000,
+  snippet: 20_000,
+  note: 10_000,
+  page_url: 4_000,
+} as const;
+const MAX_LEVEL_LENGTH = 100;
+const MARKETPLACE = /^[A-Z]{2,3}$/;
+const ASIN = /^([A-Z0-9]{10})?$/i;
+const RATING = /^[1-5]?$/;
+const PAGE_URL = /^(https?:\/\/\S*)?$/;
+
 const text = (max: number) => z.string().max(max, `longer than ${max} characters`);
 
-const rowSchema = z
+/** The rules of a detail CSV row, with the reasons shown for a rejected row. */
+export const rowSchema = z
   .object({
     tagged_at: z.string().transform((value, ctx) => {
       const ms = parseIsoDateTime(value);
@@ -36,29 +56,26 @@ const rowSchema = z
       return ms;
     }),
     source: z.enum(SOURCES, { message: `not one of ${SOURCES.join('|')}` }),
-    marketplace: z.string().regex(/^[A-Z]{2,3}$/, 'not a marketplace code (US, UK, DE…)'),
-    asin: z.string().regex(/^([A-Z0-9]{10})?$/i, 'not an ASIN'),
-    sku: text(200),
-    order_id: text(40),
-    review_id: text(40),
-    rating: z.string().regex(/^[1-5]?$/, 'not a rating from 1 to 5'),
-    return_reason: text(500),
-    tag: text(1_000),
+    marketplace: z.string().regex(MARKETPLACE, 'not a marketplace code (US, UK, DE…)'),
+    asin: z.string().regex(ASIN, 'not an ASIN'),
+    sku: text(MAX_LENGTH.sku),
+    order_id: text(MAX_LENGTH.order_id),
+    review_id: text(MAX_LENGTH.review_id),
+    rating: z.string().regex(RATING, 'not a rating from 1 to 5'),
+    return_reason: text(MAX_LENGTH.return_reason),
+    tag: text(MAX_LENGTH.tag),
     tag_path: z
       .string()
-      .max(1_000)
+      .max(MAX_LENGTH.tag_path)
       .refine((path) => splitTagPath(path).length > 0, 'empty tag path'),
-    top_tag: text(1_000),
-    snippet: text(20_000),
-    note: text(10_000),
-    page_url: z
-      .string()
-      .max(4_000)
-      .regex(/^(https?:\/\/\S*)?$/, 'not an http(s) URL'),
+    top_tag: text(MAX_LENGTH.top_tag),
+    snippet: text(MAX_LENGTH.snippet),
+    note: text(MAX_LENGTH.note),
+    page_url: z.string().max(MAX_LENGTH.page_url).regex(PAGE_URL, 'not an http(s) URL'),
   })
   .superRefine((row, ctx) => {
     const levels = splitTagPath(row.tag_path);
-    if (levels.some((level) => level.length > 100)) {
+    if (levels.some((level) => level.length > MAX_LEVEL_LENGTH)) {
       ctx.addIssue({ code: 'custom', path: ['tag_path'], message: 'a level is longer than 100 characters' });
     }
     if (row.tag && nameKeyOf(row.tag) !== nameKeyOf(levels[levels.length - 1] ?? '')) {
@@ -68,6 +85,72 @@ const rowSchema = z
       ctx.addIssue({ code: 'custom', path: ['top_tag'], message: 'does not match the first level of tag_path' });
     }
   });
+
+export type RowRecord = Record<DetailColumn, string>;
+export type RowData = z.output<typeof rowSchema>;
+
+/** What a tag path gives every row that names it, worked out once per distinct path (NFKC, case folding). */
+interface PathInfo {
+  levels: string[];
+  pathKey: string;
+  /** Not empty, and no level too long. */
+  usable: boolean;
+}
+
+/**
+ * Remembers the work per distinct tag path and tag name: a file of 100,000 rows names ~1,000 paths, and
+ * normalising them per row was a large part of validating it.
+ */
+export class PathMemo {
+  private readonly paths = new Map<string, PathInfo>();
+  private readonly names = new Map<string, string>();
+
+  path(tagPath: string): PathInfo {
+    let info = this.paths.get(tagPath);
+    if (!info) {
+      const levels = splitTagPath(tagPath);
+      info = {
+        levels,
+        pathKey: levels.map((level) => this.nameKey(level)).join('\u0000'),
+        usable: levels.length > 0 && levels.every((level) => level.length <= MAX_LEVEL_LENGTH),
+      };
+      this.paths.set(tagPath, info);
+    }
+    return info;
+  }
+
+  nameKey(name: string): string {
+    let key = this.names.get(name);
+    if (key === undefined) {
+      key = nameKeyOf(name);
+      this.names.set(name, key);
+    }
+    return key;
+  }
+}
+
+const KNOWN_SOURCES = new Set<string>(SOURCES);
+const LENGTH_LIMITS = Object.entries(MAX_LENGTH) as [keyof typeof MAX_LENGTH, number][];
+
+/**
+ * rowSchema's rules written out by hand, for the rows that pass all of them (every row of a sound file): zod took
+ * ~0.2 ms a row, most of validating 100,000. Returns what rowSchema returns for the row, or undefined when any
+ * rule fails; such a row then goes through rowSchema, which gives the reasons. A test checks on random and
+ * edge-case rows that whatever this accepts, rowSchema accepts with the same result.
+ */
+export function quickCheckRow(record: RowRecord, memo: PathMemo): RowData | undefined {
+  const taggedAt = parseIsoDateTime(record.tagged_at);
+  if (Number.isNaN(taggedAt) || !KNOWN_SOURCES.has(record.source)) return undefined;
+  if (!MARKETPLACE.test(record.marketplace) || !ASIN.test(record.asin) || !RATING.test(record.rating)) return undefined;
+  for (const [column, max] of LENGTH_LIMITS) if (record[column].length > max) return undefined;
+  if (!PAGE_URL.test(record.page_url)) return undefined;
+  const path = memo.path(record.tag_path);
+  if (!path.usable) return undefined;
+  const { levels } = path;
+  if (record.tag && memo.nameKey(record.tag) !== memo.nameKey(levels[levels.length - 1])) return undefined;
+  if (record.top_tag && memo.nameKey(record.top_tag) !== memo.nameKey(levels[0])) return undefined;
+  return { ...record, tagged_at: taggedAt, source: record.source as RowData['source'] };
+}
 
 export interface CsvRow {
   rowNumber: number;
@@ -94,72 +177,70 @@ export interface CsvImportPlan {
   newTags: string[];
 }
 
-const MAX_REJECTIONS = 200;
-
-function pathKeyOf(levels: readonly string[]): string {
-  return levels.map(nameKeyOf).join('\u0000');
+/** A row that passed validation, keyed without the database (its tag and item are looked up when planning). */
+interface ValidRow extends PlannedTagging {
+  /** The item has no Amazon ID: duplicates are also found by tag, snippet, source, ASIN and second. */
+  hashKeyed: boolean;
 }
 
-/** Validates and de-duplicates the rows against the database; writes nothing. */
-export async function planCsvImport(
-  db: TagDatabase,
-  header: readonly string[],
-  rows: readonly CsvRow[],
-): Promise<CsvImportPlan> {
-  const plan: CsvImportPlan = { rowsInFile: rows.length, toImport: [], duplicates: 0, rejected: [], newTags: [] };
+/**
+ * The file checked on its own, without the database: rejected rows and the valid ones. It depends only on the
+ * header and rows, so a staged import validates once for its preview and its commit (lib/import/session.ts).
+ */
+export interface ValidatedCsv {
+  rowsInFile: number;
+  rows: readonly ValidRow[];
+  rejected: Rejection[];
+}
+
+const MAX_REJECTIONS = 200;
+const APOSTROPHE = 39;
+
+/** Validates every row with zod and keys its item and tag path; reads nothing, writes nothing. */
+export function validateCsvRows(header: readonly string[], rows: readonly CsvRow[]): ValidatedCsv {
+  const rejected: Rejection[] = [];
+  const valid: ValidRow[] = [];
   const reject = (row: string, reason: string) => {
-    if (plan.rejected.length < MAX_REJECTIONS) plan.rejected.push({ row, reason });
-    else if (plan.rejected.length === MAX_REJECTIONS) plan.rejected.push({ row: '…', reason: 'more rows rejected' });
+    if (rejected.length < MAX_REJECTIONS) rejected.push({ row, reason });
+    else if (rejected.length === MAX_REJECTIONS) rejected.push({ row: '…', reason: 'more rows rejected' });
   };
+  const result = { rowsInFile: rows.length, rows: valid, rejected };
   const problem = headerProblem(header);
   if (problem) {
     reject('1', problem);
-    return plan;
+    return result;
   }
   if (rows.length === 0) reject('2', 'The file has no data rows');
-  const columnIndex = new Map(header.map((column, i) => [column, i]));
+  const cellOf = DETAIL_HEADER.map((column: DetailColumn) => [column, header.indexOf(column)] as const);
+  const memo = new PathMemo();
 
-  const index = indexTags(await db.tags.toArray());
-  const tagIdByPath = new Map<string, string>();
-  for (const tag of index.byId.values()) {
-    const chain: string[] = [];
-    let current: typeof tag | undefined = tag;
-    const seen = new Set<string>();
-    while (current && !seen.has(current.id)) {
-      seen.add(current.id);
-      chain.unshift(current.nameKey);
-      current = current.parentId ? index.byId.get(current.parentId) : undefined;
-    }
-    tagIdByPath.set(chain.join('\u0000'), tag.id);
-  }
-
-  interface Candidate extends PlannedTagging {
-    tagId?: string;
-    hashKeyed: boolean;
-  }
-  const candidates: Candidate[] = [];
   for (const row of rows) {
     if (row.cells.length !== header.length) {
       reject(String(row.rowNumber), `has ${row.cells.length} cells, the header has ${header.length}`);
       continue;
     }
-    const record = Object.fromEntries(
-      DETAIL_HEADER.map((column: DetailColumn) => [column, restoreCell(row.cells[columnIndex.get(column) as number])]),
-    );
-    const parsed = rowSchema.safeParse(record);
-    if (!parsed.success) {
-      reject(
-        String(row.rowNumber),
-        parsed.error.issues
-          .slice(0, 3)
-          .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; '),
-      );
-      continue;
+    const record = {} as RowRecord;
+    for (const [column, i] of cellOf) {
+      const cell = row.cells[i];
+      // Only a cell starting with an apostrophe can have been neutralised by the export.
+      record[column] = cell.charCodeAt(0) === APOSTROPHE ? restoreCell(cell) : cell;
     }
-    const data = parsed.data;
-    const levels = splitTagPath(data.tag_path);
-    const pathKey = pathKeyOf(levels);
+    let data = quickCheckRow(record, memo);
+    if (!data) {
+      const parsed = rowSchema.safeParse(record);
+      if (!parsed.success) {
+        reject(
+          String(row.rowNumber),
+          parsed.error.issues
+            .slice(0, 3)
+            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+            .join('; '),
+        );
+        continue;
+      }
+      data = parsed.data;
+    }
+    const { levels, pathKey } = memo.path(data.tag_path);
     const context: ItemContext = {
       source: data.source,
       marketplace: data.marketplace,
@@ -175,7 +256,7 @@ export async function planCsvImport(
     const hashKeyed = /:h[0-9a-f]{8}$/.test(itemKey);
     // Without an Amazon ID the original key hashed text the CSV does not carry: key by page and time instead.
     if (hashKeyed) itemKey = itemKeyOf({ ...context, text: `${data.page_url}\u241e${data.tagged_at}` });
-    candidates.push({
+    valid.push({
       rowNumber: row.rowNumber,
       context,
       itemKey,
@@ -184,53 +265,108 @@ export async function planCsvImport(
       snippet: data.snippet,
       note: data.note,
       createdAt: data.tagged_at,
-      tagId: tagIdByPath.get(pathKey),
       hashKeyed,
     });
   }
+  return result;
+}
 
-  // A snippet that is an existing item's whole text was a whole-item tagging when exported (wholeItemText).
-  const knownItems = await db.items.bulkGet([...new Set(candidates.map((c) => c.itemKey))]);
-  const wholeTextByKey = new Map(knownItems.filter((item) => item).map((item) => [item!.key, wholeItemText(item)]));
-  for (const candidate of candidates) {
-    const whole = wholeTextByKey.get(candidate.itemKey);
-    if (whole && candidate.snippet === whole) candidate.snippet = '';
+/** A plan and the stored items its rows name (read in the same transaction as the plan). */
+interface Resolved {
+  plan: CsvImportPlan;
+  knownItems: Map<string, Item>;
+}
+
+/**
+ * The stored items of these keys. A get per key is a round trip each (20,000 of them took seconds), so when the
+ * table is not much larger than the keys asked for, it is read whole in one request instead.
+ */
+async function storedItems(db: TagDatabase, keys: ReadonlySet<string>): Promise<Map<string, Item>> {
+  const found = new Map<string, Item>();
+  if (keys.size === 0) return found;
+  const whole = keys.size >= 100 && (await db.items.count()) <= keys.size * 2;
+  const items = whole ? await db.items.toArray() : await db.items.bulkGet([...keys]);
+  for (const item of items) if (item && keys.has(item.key)) found.set(item.key, item);
+  return found;
+}
+
+/**
+ * De-duplicates the valid rows against the database and within the file: a handful of reads in all (the tags,
+ * the items the file names, and the taggings of the tags it names, one range per tag), never one per row.
+ */
+async function resolveAgainstDatabase(db: TagDatabase, validated: ValidatedCsv): Promise<Resolved> {
+  const plan: CsvImportPlan = {
+    rowsInFile: validated.rowsInFile,
+    toImport: [],
+    duplicates: 0,
+    rejected: validated.rejected,
+    newTags: [],
+  };
+  const { rows } = validated;
+  const [tags, knownItems] = await Promise.all([
+    db.tags.toArray(),
+    storedItems(db, new Set(rows.map((row) => row.itemKey))),
+  ]);
+
+  const index = indexTags(tags);
+  const tagIdByPath = new Map<string, string>();
+  for (const tag of index.byId.values()) {
+    const chain: string[] = [];
+    let current: typeof tag | undefined = tag;
+    const seen = new Set<string>();
+    while (current && !seen.has(current.id)) {
+      seen.add(current.id);
+      chain.unshift(current.nameKey);
+      current = current.parentId ? index.byId.get(current.parentId) : undefined;
+    }
+    tagIdByPath.set(chain.join('\u0000'), tag.id);
   }
 
-  // Existing taggings of the tags the file names (by tag index: a few ranges, not one lookup per row).
+  // Existing taggings of the tags the file names: one indexed range per tag (getAll, not a cursor walk), and for
+  // items keyed without an Amazon ID also by tag, snippet, source, ASIN and second of tagging.
   const existingKeys = new Set<string>();
-  const knownTagIds = [...new Set(candidates.map((c) => c.tagId).filter((id): id is string => !!id))];
-  if (knownTagIds.length > 0) {
-    await db.taggings
-      .where('tagId')
-      .anyOf(knownTagIds)
-      .each((t) => {
-        existingKeys.add(`${t.itemKey}\u0000${t.tagId}\u0000${t.snippetText}`);
-      });
+  const existingSeconds = new Set<string>();
+  const knownTagIds = new Set<string>();
+  let anyHashKeyed = false;
+  for (const row of rows) {
+    const tagId = tagIdByPath.get(row.pathKey);
+    if (tagId) {
+      knownTagIds.add(tagId);
+      anyHashKeyed ||= row.hashKeyed;
+    }
+  }
+  const secondKey = (tagId: string, snippet: string, source: string, asin: string | undefined, time: number) =>
+    `${tagId}\u0000${snippet}\u0000${source}\u0000${asin}\u0000${Math.floor(time / 1000)}`;
+  const existing = await Promise.all([...knownTagIds].map((id) => db.taggings.where('tagId').equals(id).toArray()));
+  for (const taggings of existing) {
+    for (const t of taggings) {
+      existingKeys.add(`${t.itemKey}\u0000${t.tagId}\u0000${t.snippetText}`);
+      if (anyHashKeyed) existingSeconds.add(secondKey(t.tagId, t.snippetText, t.source, t.asin, t.createdAt));
+    }
   }
 
   const inFile = new Set<string>();
   const newPaths = new Map<string, string>();
-  for (const { tagId, hashKeyed, ...candidate } of candidates) {
+  for (const { hashKeyed, ...row } of rows) {
+    // A snippet that is an existing item's whole text was a whole-item tagging when exported (wholeItemText).
+    const item = knownItems.get(row.itemKey);
+    const candidate: PlannedTagging = item && row.snippet === wholeItemText(item) ? { ...row, snippet: '' } : row;
+    const tagId = tagIdByPath.get(candidate.pathKey);
     const fileKey = `${candidate.itemKey}\u0000${candidate.pathKey}\u0000${candidate.snippet}`;
     let duplicate = inFile.has(fileKey);
     if (!duplicate && tagId) {
-      duplicate = existingKeys.has(`${candidate.itemKey}\u0000${tagId}\u0000${candidate.snippet}`);
-      if (!duplicate && hashKeyed) {
-        const second = Math.floor(candidate.createdAt / 1000) * 1000;
-        duplicate =
-          (await db.taggings
-            .where('createdAt')
-            .between(second, second + 1000, true, false)
-            .filter(
-              (t) =>
-                t.tagId === tagId &&
-                t.snippetText === candidate.snippet &&
-                t.source === candidate.context.source &&
-                t.asin === (candidate.context.asin ?? ''),
-            )
-            .count()) > 0;
-      }
+      duplicate =
+        existingKeys.has(`${candidate.itemKey}\u0000${tagId}\u0000${candidate.snippet}`) ||
+        (hashKeyed &&
+          existingSeconds.has(
+            secondKey(
+              tagId,
+              candidate.snippet,
+              candidate.context.source,
+              candidate.context.asin ?? '',
+              candidate.createdAt,
+            ),
+          ));
     }
     inFile.add(fileKey);
     if (duplicate) {
@@ -243,7 +379,23 @@ export async function planCsvImport(
     plan.toImport.push(candidate);
   }
   plan.newTags = [...newPaths.values()];
-  return plan;
+  return { plan, knownItems };
+}
+
+/** Validates and de-duplicates the rows against the database; writes nothing. */
+export async function planCsvImport(
+  db: TagDatabase,
+  header: readonly string[],
+  rows: readonly CsvRow[],
+): Promise<CsvImportPlan> {
+  return planValidatedCsv(db, validateCsvRows(header, rows));
+}
+
+/** planCsvImport for rows already validated; its reads share one transaction, so the plan is one snapshot. */
+export async function planValidatedCsv(db: TagDatabase, validated: ValidatedCsv): Promise<CsvImportPlan> {
+  return db.transaction('r', db.tags, db.items, db.taggings, async () => {
+    return (await resolveAgainstDatabase(db, validated)).plan;
+  });
 }
 
 /** Plans again inside one transaction and writes everything, or nothing when any row is rejected. */
@@ -252,24 +404,32 @@ export async function commitCsvImport(
   header: readonly string[],
   rows: readonly CsvRow[],
 ): Promise<CsvImportPlan> {
+  return commitValidatedCsv(db, validateCsvRows(header, rows));
+}
+
+/**
+ * commitCsvImport for rows already validated. The de-duplication runs again inside the write transaction (the
+ * database may have changed since the preview); every tag path is found or created in one bulk write, and items
+ * and taggings in one bulk write each.
+ */
+export async function commitValidatedCsv(db: TagDatabase, validated: ValidatedCsv): Promise<CsvImportPlan> {
+  if (validated.rejected.length > 0) {
+    throw new AppError('invalid-import', `${validated.rejected.length} rows rejected: nothing was imported`);
+  }
   return db.transaction('rw', db.tags, db.items, db.taggings, async () => {
-    const plan = await planCsvImport(db, header, rows);
-    if (plan.rejected.length > 0) {
-      throw new AppError('invalid-import', `${plan.rejected.length} rows rejected: nothing was imported`);
-    }
-    const tagIds = new Map<string, string>();
+    const { plan, knownItems } = await resolveAgainstDatabase(db, validated);
+    // Every path named, not only the new ones: an archived level is brought back, as applying it would.
+    const paths = new Map<string, string>();
     for (const planned of plan.toImport) {
-      if (!tagIds.has(planned.pathKey)) {
-        tagIds.set(planned.pathKey, (await createTagPath(db, planned.levels.join(PATH_SEPARATOR))).tag.id);
-      }
+      if (!paths.has(planned.pathKey)) paths.set(planned.pathKey, planned.levels.join(PATH_SEPARATOR));
     }
+    const pathTags = await createTagPaths(db, [...paths.values()]);
+    const tagIds = new Map([...paths.keys()].map((pathKey, i) => [pathKey, pathTags[i].id]));
     const now = Date.now();
-    const keys = [...new Set(plan.toImport.map((planned) => planned.itemKey))];
     const items = new Map<string, Item>();
-    for (const item of await db.items.bulkGet(keys)) if (item) items.set(item.key, item);
     const taggings: Tagging[] = [];
     for (const planned of plan.toImport) {
-      const existing = items.get(planned.itemKey);
+      const existing = items.get(planned.itemKey) ?? knownItems.get(planned.itemKey);
       const fresh = Object.fromEntries(
         Object.entries(planned.context).filter(([, value]) => value !== undefined && value !== ''),
       ) as ItemContext;

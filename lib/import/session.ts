@@ -8,7 +8,14 @@ import { TABLES, type TableName } from '../backup/records';
 import type { TagDatabase } from '../db/database';
 import { AppError } from '../errors';
 import type { ParsedRequestOf } from '../messages';
-import { type CsvImportPlan, type CsvRow, commitCsvImport, planCsvImport } from './detailCsv';
+import {
+  type CsvImportPlan,
+  type CsvRow,
+  commitValidatedCsv,
+  planValidatedCsv,
+  type ValidatedCsv,
+  validateCsvRows,
+} from './detailCsv';
 
 const MAX_STAGED = 2_500_000;
 
@@ -16,6 +23,10 @@ interface Session {
   kind: 'csv' | 'backup';
   header: string[];
   rows: CsvRow[];
+  /** The CSV rows validated (they do not depend on the database), kept from the preview for the commit. */
+  validated?: ValidatedCsv;
+  /** The backup's records checked (they depend on nothing else), kept from the preview for the commit. */
+  backupPlan?: BackupPlan;
   meta: unknown;
   records: Record<TableName, unknown[]>;
   size: number;
@@ -53,16 +64,28 @@ export function stage(request: StageRequest): { staged: number } {
     if (request.header) session.header = request.header;
     session.rows.push(...request.rows);
     session.size += request.rows.length;
+    session.validated = undefined;
   } else {
     if (request.meta) session.meta = request.meta;
     session.records[request.table].push(...request.records);
     session.size += request.records.length;
+    session.backupPlan = undefined;
   }
   if (session.size > MAX_STAGED) {
     sessions.delete(request.session);
     throw new AppError('invalid-import', 'The file is too large');
   }
   return { staged: session.size };
+}
+
+function validated(session: Session): ValidatedCsv {
+  session.validated ??= validateCsvRows(session.header, session.rows);
+  return session.validated;
+}
+
+function backupPlan(session: Session): BackupPlan {
+  session.backupPlan ??= planBackupRestore(session.records, session.meta);
+  return session.backupPlan;
 }
 
 function requireSession(id: string): Session {
@@ -120,16 +143,16 @@ function backupReport(plan: BackupPlan, session: Session): ImportReport {
 
 export async function preview(db: TagDatabase, id: string): Promise<ImportReport> {
   const session = requireSession(id);
-  if (session.kind === 'csv') return csvReport(await planCsvImport(db, session.header, session.rows));
-  return backupReport(planBackupRestore(session.records, session.meta), session);
+  if (session.kind === 'csv') return csvReport(await planValidatedCsv(db, validated(session)));
+  return backupReport(backupPlan(session), session);
 }
 
 export async function commit(db: TagDatabase, id: string): Promise<ImportReport> {
   const session = requireSession(id);
   let report: ImportReport;
-  if (session.kind === 'csv') report = csvReport(await commitCsvImport(db, session.header, session.rows));
+  if (session.kind === 'csv') report = csvReport(await commitValidatedCsv(db, validated(session)));
   else {
-    const plan = planBackupRestore(session.records, session.meta);
+    const plan = backupPlan(session);
     await replaceDatabase(db, plan);
     report = backupReport(plan, session);
   }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import type { TagDatabase } from '@/lib/db/database';
-import { factOf, type Hour, hourOf } from '@/lib/db/facts';
+import { factOf, HOUR_MS, type Hour, hourOf } from '@/lib/db/facts';
 import { periodStats, totals } from '@/lib/db/queries';
 import { createTagPath } from '@/lib/db/tags';
 import { DETAIL_HEADER } from '@/lib/export/detail';
@@ -128,24 +128,24 @@ async function run(db: TagDatabase, op: Operation, removed: Tagging[]): Promise<
       return;
     }
     case 'importCsv': {
+      // 1 to 25 rows, up to 25 hours apart: bulk writes over more hours than are read one by one.
       const session = `csv-${op.a}-${op.b}-${Math.random()}`;
       const path = pick(PATHS, op.b) ?? 'Quality';
-      const cells: Record<string, string> = {
-        tagged_at: '2026-11-20T10:00:00Z',
-        source: 'review',
-        marketplace: 'US',
-        asin: item.asin ?? '',
-        review_id: `RCSV${op.a}`,
-        tag: path.split(' > ').at(-1) ?? path,
-        tag_path: path,
-        top_tag: path.split(' > ')[0],
-      };
-      await send('import.stage', {
-        kind: 'csv',
-        session,
-        header: [...DETAIL_HEADER],
-        rows: [{ rowNumber: 2, cells: DETAIL_HEADER.map((column) => cells[column] ?? '') }],
+      const rows = Array.from({ length: 1 + op.c * 8 }, (_, i) => {
+        const at = Date.UTC(2026, 10, 20, 10) + ((op.b + i * 5) % 72) * 3_600_000 + i * 1000;
+        const cells: Record<string, string> = {
+          tagged_at: new Date(at).toISOString(),
+          source: 'review',
+          marketplace: 'US',
+          asin: item.asin ?? '',
+          review_id: `RCSV${op.a}-${i % (1 + op.b)}`,
+          tag: path.split(' > ').at(-1) ?? path,
+          tag_path: path,
+          top_tag: path.split(' > ')[0],
+        };
+        return { rowNumber: i + 2, cells: DETAIL_HEADER.map((column) => cells[column] ?? '') };
       });
+      await send('import.stage', { kind: 'csv', session, header: [...DETAIL_HEADER], rows });
       await send('import.commit', { session });
       return;
     }
@@ -223,6 +223,39 @@ describe('facts', () => {
     );
     db.close();
   }, 60_000);
+
+  it('stay in step when bulk writes over many hours land between and on hours already stored', async () => {
+    const db = freshDatabase();
+    const { tag } = await createTagPath(db, 'Quality > Leaks');
+    const base = Date.UTC(2026, 10, 16, 0, 0);
+    const tagging = (id: string, hour: number, item: number): Tagging => ({
+      id,
+      itemKey: `review:US:review/R${item}`,
+      tagId: tag.id,
+      snippetText: id,
+      note: '',
+      pageUrl: '',
+      asin: item % 2 ? 'B0AAAAAAA1' : '',
+      source: 'review',
+      marketplace: 'US',
+      createdAt: base + hour * HOUR_MS + item * 1000,
+      updatedAt: base,
+    });
+    // Every third hour first, then every second hour (half of them on stored hours), then a few single ones.
+    await db.taggings.bulkAdd(Array.from({ length: 40 }, (_, i) => tagging(`a-${i}`, i * 3, i % 5)));
+    await db.taggings.bulkAdd(Array.from({ length: 60 }, (_, i) => tagging(`b-${i}`, i * 2, i % 7)));
+    await db.taggings.bulkPut(
+      Array.from({ length: 30 }, (_, i) => ({ ...tagging(`a-${i}`, i * 3 + 1, 3), note: 'x' })),
+    );
+    await expectFactsInStep(db);
+    await db.taggings.bulkDelete(Array.from({ length: 50 }, (_, i) => `b-${i}`));
+    await db.taggings
+      .where('createdAt')
+      .between(base, base + 20 * HOUR_MS)
+      .delete();
+    await expectFactsInStep(db);
+    db.close();
+  });
 
   it('roll back with the taggings when a transaction fails', async () => {
     const db = freshDatabase();
