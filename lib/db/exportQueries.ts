@@ -13,6 +13,7 @@ import { DetailLineWriter, detailRow, type ItemCells, itemCells } from '../expor
 import type { Item, Tagging } from '../model';
 import type { DateRange } from '../period';
 import type { TagDatabase } from './database';
+import { itemCount } from './itemCount';
 import { byTime, isAllTime, taggingsIn, tagIndex } from './queries';
 
 export interface ExportPage {
@@ -56,13 +57,16 @@ export async function detailPage(
   };
 }
 
-/** What the background posts on the export's channel: chunks of rows, then the end. */
+/** What the background posts on the export's channel: progress and chunks of rows, then the end. */
 export type DetailCsvMessage =
-  | { kind: 'rows'; text: string; rows: number; done: number; total: number }
+  | { kind: 'progress'; done: number; total: number }
+  | { kind: 'rows'; text: Blob; rows: number; done: number; total: number }
   | { kind: 'end'; rows: number };
 
 /** Taggings read per IndexedDB request (and rows per message posted). */
 export const DETAIL_CHUNK = 5_000;
+/** Taggings read per request when the export reads the whole table in key order. */
+const SCAN_CHUNK = 10_000;
 /**
  * Up to this many rows at a chunk's last time are read again with the next chunk; the rest of a longer burst at one
  * time is read by a request of its own.
@@ -78,14 +82,34 @@ export async function streamDetailCsv(
 ): Promise<{ rows: number }> {
   const channel = new BroadcastChannel(channelName);
   try {
-    const rows = await writeDetailCsv(db, range, asin, (text, count, done, total) => {
-      channel.postMessage({ kind: 'rows', text, rows: count, done, total } satisfies DetailCsvMessage);
-    });
+    const rows = await writeDetailCsv(
+      db,
+      range,
+      asin,
+      (text, count, done, total) => {
+        // A Blob here: the popup joins handles instead of copying and encoding 30 MB of text itself.
+        const blob = new Blob([text], { type: 'text/plain;charset=utf-8' });
+        channel.postMessage({ kind: 'rows', text: blob, rows: count, done, total } satisfies DetailCsvMessage);
+      },
+      {
+        onProgress: (done, total) => channel.postMessage({ kind: 'progress', done, total } satisfies DetailCsvMessage),
+      },
+    );
     channel.postMessage({ kind: 'end', rows } satisfies DetailCsvMessage);
     return { rows };
   } finally {
     channel.close();
   }
+}
+
+export interface DetailCsvOptions {
+  /** Rows per chunk given to `write`, and taggings per read of a time range. */
+  chunk?: number;
+  /** Taggings per read when the export reads the whole table. */
+  scanChunk?: number;
+  fewAtOneTime?: number;
+  /** Rows read so far of `total`, as the taggings are read. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -97,29 +121,95 @@ export async function writeDetailCsv(
   range: DateRange,
   asin: string | undefined,
   write: (text: string, rows: number, done: number, total: number) => void,
-  { chunk = DETAIL_CHUNK, fewAtOneTime = FEW_AT_ONE_TIME } = {},
+  { chunk = DETAIL_CHUNK, scanChunk = SCAN_CHUNK, fewAtOneTime = FEW_AT_ONE_TIME, onProgress }: DetailCsvOptions = {},
 ): Promise<number> {
-  const reader = new TaggingReader(db, range, asin, chunk, fewAtOneTime);
   const wholeTable = !asin && isAllTime(range);
-  const [total, index] = await Promise.all([
-    // Counting the table is much cheaper than counting an index range.
-    wholeTable ? db.taggings.count() : taggingsIn(db, range, asin).count(),
+  // Everything is asked for at once, so the database always has the next read queued; the small reads first, so
+  // the writing can start with the first chunk of taggings.
+  const starting = Promise.all([
     tagIndex(db),
+    // The tagging count is kept by the database (lib/db/facts.ts); counting a range steps over every row of it.
+    wholeTable
+      ? db.counters.get('taggings').then((counter) => counter?.value ?? db.taggings.count())
+      : taggingsIn(db, range, asin).count(),
   ]);
-  // An export of the whole table touches nearly every item: read them all in a few requests, not one per item.
-  const items = new ItemCache(db, wholeTable || total >= (await db.items.count()));
+  const items = new ItemCache(db, wholeTable);
+  const reads = wholeTable ? new TableScan(db, scanChunk) : new TaggingReader(db, range, asin, chunk, fewAtOneTime);
+  const [index, total] = await starting;
+  // An export that covers nearly every item reads them all in a few requests, not one per item.
+  if (!wholeTable && total >= (await itemCount(db))) items.readAllNow();
   const writer = new DetailLineWriter(index);
   let done = 0;
-  while (!reader.exhausted) {
-    const taggings = await reader.next();
+  if (reads instanceof TableScan) {
+    // The whole table comes in key order: each tagging is written as it arrives, and the lines are put in time
+    // order once all are read.
+    const times: number[] = [];
+    const lines: string[] = [];
+    while (!reads.exhausted) {
+      const taggings = await reads.next();
+      if (taggings.length === 0) continue;
+      await items.load(taggings);
+      for (const tagging of taggings) {
+        times.push(tagging.createdAt);
+        lines.push(writer.line(tagging, items.get(tagging.itemKey)));
+      }
+      onProgress?.(lines.length, Math.max(total, lines.length));
+    }
+    // Keys come in id order and the sort is stable: equal times stay in id order, as the time index gives them.
+    const order = Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
+    for (; done < order.length; ) {
+      const to = Math.min(done + chunk, order.length);
+      let text = '';
+      for (let i = done; i < to; i++) text += lines[order[i]];
+      write(text, to - done, to, Math.max(total, order.length));
+      done = to;
+    }
+    return done;
+  }
+  while (!reads.exhausted) {
+    const taggings = await reads.next();
     if (taggings.length === 0) continue;
     await items.load(taggings);
     let text = '';
     for (const tagging of taggings) text += writer.line(tagging, items.get(tagging.itemKey));
     done += taggings.length;
+    onProgress?.(done, Math.max(total, done));
     write(text, taggings.length, done, Math.max(total, done));
   }
   return done;
+}
+
+/**
+ * Every tagging in primary-key order, chunk by chunk, the next chunk read while this one is written. Reading the
+ * table itself is the cheapest read IndexedDB has: a read through the time index looks each record up again.
+ */
+class TableScan {
+  exhausted = false;
+  private pending: Promise<Tagging[]>;
+
+  constructor(
+    private readonly db: TagDatabase,
+    private readonly chunk: number,
+  ) {
+    this.pending = this.read(undefined);
+  }
+
+  async next(): Promise<Tagging[]> {
+    const taggings = await this.pending;
+    if (taggings.length < this.chunk) this.exhausted = true;
+    else this.pending = this.read(taggings[taggings.length - 1].id);
+    return taggings;
+  }
+
+  private read(after: string | undefined): Promise<Tagging[]> {
+    const { taggings } = this.db;
+    const reading = (after === undefined ? taggings.orderBy(':id') : taggings.where(':id').above(after))
+      .limit(this.chunk)
+      .toArray();
+    // Read ahead: a failure surfaces when the chunk is asked for, never as an unhandled rejection meanwhile.
+    reading.catch(() => undefined);
+    return reading;
+  }
 }
 
 /**
@@ -190,13 +280,19 @@ class TaggingReader {
 /** Each item's cells, read once per export. */
 class ItemCache {
   private readonly cells = new Map<string, ItemCells | undefined>();
-  private readonly all: Promise<void> | undefined;
+  private all: Promise<void> | undefined;
 
   constructor(
     private readonly db: TagDatabase,
     readAll: boolean,
   ) {
-    if (readAll) this.all = this.readAll();
+    if (readAll) this.readAllNow();
+  }
+
+  /** Reads every item from now on (once). */
+  readAllNow(): void {
+    this.all ??= this.readAll();
+    this.all.catch(() => undefined);
   }
 
   get(key: string): ItemCells | undefined {
@@ -215,7 +311,7 @@ class ItemCache {
 
   private async readAll(): Promise<void> {
     // In pages, so only one page of whole items is in memory next to the cells.
-    const PAGE = 5_000;
+    const PAGE = 10_000;
     let last: string | undefined;
     for (;;) {
       const page = await (last === undefined ? this.db.items.orderBy(':id') : this.db.items.where(':id').above(last))

@@ -19,7 +19,7 @@ const TRAILING_CHUNKS_MS = 30_000;
 export type Progress = (done: number, total: number) => void;
 
 export interface BuiltCsv {
-  parts: string[];
+  parts: BlobPart[];
   rows: number;
 }
 
@@ -28,13 +28,14 @@ export async function buildDetailCsv(
   asin: string | undefined,
   onProgress?: Progress,
 ): Promise<BuiltCsv> {
-  const parts = [BOM + csvLines([DETAIL_HEADER])];
+  const parts: BlobPart[] = [BOM + csvLines([DETAIL_HEADER])];
   const channel = new BroadcastChannel(`sct-export:${crypto.randomUUID()}`);
   let rows = 0;
   const ended = new Promise<number>((resolve) => {
     channel.onmessage = (event: MessageEvent<DetailCsvMessage>) => {
       const message = event.data;
       if (message.kind === 'end') return resolve(message.rows);
+      if (message.kind === 'progress') return onProgress?.(message.done, message.total);
       parts.push(message.text);
       rows += message.rows;
       onProgress?.(message.done, message.total);
@@ -63,7 +64,7 @@ export async function buildSummaryCsv(
   onProgress?: Progress,
 ): Promise<BuiltCsv> {
   const { rows } = await send('export.summary', { ...range, asin });
-  const parts = [BOM + csvLines([SUMMARY_HEADER])];
+  const parts: BlobPart[] = [BOM + csvLines([SUMMARY_HEADER])];
   for (let i = 0; i < rows.length; i += EXPORT_PAGE_SIZE) {
     parts.push(csvLines(rows.slice(i, i + EXPORT_PAGE_SIZE)));
     onProgress?.(Math.min(i + EXPORT_PAGE_SIZE, rows.length), rows.length);

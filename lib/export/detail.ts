@@ -127,11 +127,11 @@ const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0
 
 /**
  * isoWithOffset for many times in a row, with the same result: one time-zone lookup per time instead of seven,
- * and the date part written once per local day (the export comes in time order).
+ * and the date part written once per local day.
  */
 export class LocalTimeWriter {
-  private day = Number.NaN;
-  private dayText = '';
+  /** Local day number → "YYYY-MM-DDT" (an export of the whole table comes in key order, not time order). */
+  private readonly days = new Map<number, string>();
   private readonly zones = new Map<number, string>();
 
   iso(ms: number): string {
@@ -139,14 +139,15 @@ export class LocalTimeWriter {
     if (!Number.isInteger(offsetMinutes) || !Number.isSafeInteger(ms)) return isoWithOffset(ms);
     const local = ms - offsetMinutes * 60_000;
     const day = Math.floor(local / DAY_MS);
-    if (day !== this.day) {
+    let dayText = this.days.get(day);
+    if (dayText === undefined) {
       const date = new Date(local);
-      this.day = day;
-      this.dayText = `${date.getUTCFullYear()}-${TWO_DIGITS[date.getUTCMonth() + 1]}-${TWO_DIGITS[date.getUTCDate()]}T`;
+      dayText = `${date.getUTCFullYear()}-${TWO_DIGITS[date.getUTCMonth() + 1]}-${TWO_DIGITS[date.getUTCDate()]}T`;
+      if (this.days.size < 100_000) this.days.set(day, dayText);
     }
     const seconds = Math.floor((local - day * DAY_MS) / 1000);
     return (
-      this.dayText +
+      dayText +
       `${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}` +
       this.zone(offsetMinutes)
     );

@@ -172,10 +172,14 @@ describe('detail pages by cursor', () => {
 });
 
 describe('detail CSV text', () => {
-  /** The whole export as writeDetailCsv gives it, with `chunk` taggings per read. */
+  /**
+   * The whole export as writeDetailCsv gives it, with `chunk` taggings per read and per chunk written (all time is
+   * read from the table in key order and sorted, any other range through the time index).
+   */
   async function written(asin: string | undefined, chunk: number, range = ALL_TIME, fewAtOneTime = 1) {
     let text = '';
     const progress: [number, number][] = [];
+    const reads: [number, number][] = [];
     const rows = await writeDetailCsv(
       db,
       range,
@@ -185,8 +189,11 @@ describe('detail CSV text', () => {
         text += part;
         progress.push([done, total]);
       },
-      { chunk, fewAtOneTime },
+      { chunk, scanChunk: chunk, fewAtOneTime, onProgress: (done, total) => reads.push([done, total]) },
     );
+    // Progress as the taggings are read, up to every row.
+    expect(reads.at(-1)).toEqual(rows > 0 ? [rows, rows] : undefined);
+    for (let i = 1; i < reads.length; i++) expect(reads[i][0]).toBeGreaterThan(reads[i - 1][0]);
     return { text, rows, progress };
   }
 
@@ -234,12 +241,16 @@ describe('detail CSV text', () => {
     vi.spyOn(Date, 'now').mockImplementation(() => clock);
     for (let i = 0; i < 9; i++) await applyTagging(db, { item: reviewItem(`S${i}`), tagPath: 'B' });
     const expected = csvLines((await detailPage(db, ALL_TIME, undefined, 0, 1000)).rows);
+    // Not quite all time: read through the time index, chunk by chunk.
+    const nearlyAll = { start: ALL_TIME.start + 1, end: ALL_TIME.end };
     for (const chunk of [1, 2, 3, 4, 5, 31, 32, 33]) {
       for (const fewAtOneTime of [0, 1, 2, 100]) {
-        const { text, rows } = await written(undefined, chunk, ALL_TIME, fewAtOneTime);
+        const { text, rows } = await written(undefined, chunk, nearlyAll, fewAtOneTime);
         expect(text, `chunk ${chunk}, ${fewAtOneTime}`).toBe(expected);
         expect(rows).toBe(32);
       }
+      // All time: the table in key order, put in time order (equal times in id order, as the time index has them).
+      expect(await written(undefined, chunk), `all time, chunk ${chunk}`).toMatchObject({ text: expected, rows: 32 });
     }
     const oneAsin = csvLines((await detailPage(db, ALL_TIME, 'B0AAAAAAAA', 0, 1000)).rows);
     for (const chunk of [1, 2, 3]) expect((await written('B0AAAAAAAA', chunk)).text).toBe(oneAsin);
@@ -259,8 +270,14 @@ describe('detail CSV text', () => {
     expect(await streamDetailCsv(db, ALL_TIME, undefined, name)).toEqual({ rows: 8 });
     await ended;
     listener.close();
-    const text = messages.map((message) => (message.kind === 'rows' ? message.text : '')).join('');
-    expect(text).toBe(csvLines((await detailPage(db, ALL_TIME, undefined, 0, 1000)).rows));
+    // The rows come as Blobs (the popup joins them into the file without copying the text).
+    const parts = await Promise.all(messages.map((message) => (message.kind === 'rows' ? message.text.text() : '')));
+    expect(parts.join('')).toBe(csvLines((await detailPage(db, ALL_TIME, undefined, 0, 1000)).rows));
+    expect(messages.filter((message) => message.kind === 'progress').at(-1)).toEqual({
+      kind: 'progress',
+      done: 8,
+      total: 8,
+    });
     expect(messages.at(-1)).toEqual({ kind: 'end', rows: 8 });
   });
 });
@@ -283,6 +300,9 @@ describe('local times for the detail CSV', () => {
         const times = [0, -1, 1, 86_399_999, Date.UTC(2026, 2, 8, 6, 59, 59), Date.UTC(2026, 9, 25, 0, 30)];
         for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 25_199_917) times.push(t);
         for (const time of times) expect(writer.iso(time), `${tz} ${time}`).toBe(isoWithOffset(time));
+        // Out of order too (an export of the whole table writes in key order), with a fresh writer.
+        const shuffled = new LocalTimeWriter();
+        for (const time of [...times].reverse()) expect(shuffled.iso(time), `${tz} ${time}`).toBe(isoWithOffset(time));
       }
     } finally {
       process.env.TZ = zone;
