@@ -13,6 +13,9 @@ import type { Counter } from './facts';
 
 export const ITEMS_COUNTER = 'items';
 
+/** Keys in one put or delete from which the table is counted again instead of reading the items first. */
+const RECOUNT_FROM = 500;
+
 const ANY_RANGE = { type: 3 as const, lower: undefined, upper: undefined }; // DBCoreRangeType.Any
 
 export const itemCountMiddleware: Middleware<DBCore> = {
@@ -51,8 +54,10 @@ async function counted(
       : request.type === 'delete'
         ? request.keys
         : [];
+  // A bulk write (import, restore) recounts the table afterwards: cheaper than reading every item it touches.
+  const recount = keys.length >= RECOUNT_FROM;
   const before =
-    keys.length > 0
+    keys.length > 0 && !recount
       ? items.getMany({ trans, keys }).then((found) => new Set(keys.filter((_, i) => found[i] !== undefined)))
       : Promise.resolve(new Set<unknown>());
   const inRange =
@@ -68,8 +73,8 @@ async function counted(
   ]);
   let value: number;
   if (everything) value = 0;
-  else if (!counter) {
-    // No count yet (a database from before it): count the table as it is now, once.
+  else if (!counter || recount) {
+    // No count yet (a database from before it), or a bulk write: count the table as it is now.
     value = await items.count({ trans, query: { index: items.schema.primaryKey, range: ANY_RANGE } });
   } else {
     const ok = (i: number) => response.numFailures === 0 || !response.failures[i];

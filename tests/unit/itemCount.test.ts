@@ -102,4 +102,15 @@ describe('the kept item count', () => {
     await expectCounted(db);
     db.close();
   });
+
+  it('is recounted after bulk writes (import, restore), new and existing keys mixed', async () => {
+    const db = freshDatabase();
+    await db.items.bulkPut(Array.from({ length: 300 }, (_, n) => item(n)));
+    await expectCounted(db);
+    await db.items.bulkPut(Array.from({ length: 700 }, (_, n) => item(n + 100)));
+    expect(await itemCount(db)).toBe(800);
+    await db.items.bulkDelete(Array.from({ length: 600 }, (_, n) => item(n * 2).key));
+    await expectCounted(db);
+    db.close();
+  });
 });
