@@ -148,6 +148,17 @@ function mirrorOf(request: DBCoreMutateRequest, response: DBCoreMutateResponse):
 
 const DERIVED = ['facts', 'hours', 'counters'];
 
+/**
+ * The transactions of a middleware that keeps `derived` stores in step with `source`: a read-write transaction over
+ * `source` also takes whichever of them it lacks, so the mirrored writes land in the same transaction.
+ */
+export function takingDerived(down: DBCore, source: string, derived: readonly string[]): DBCore['transaction'] {
+  return (stores, mode, options) => {
+    const missing = mode === 'readwrite' && stores.includes(source) ? derived.filter((s) => !stores.includes(s)) : [];
+    return down.transaction(missing.length > 0 ? [...stores, ...missing] : stores, mode, options);
+  };
+}
+
 export const factsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'facts',
@@ -157,10 +168,7 @@ export const factsMiddleware: Middleware<DBCore> = {
     if (!down.schema.tables.some((table) => table.name === 'facts')) return down;
     return {
       ...down,
-      transaction(stores, mode, options) {
-        const widen = mode === 'readwrite' && stores.includes('taggings') && !stores.includes('facts');
-        return down.transaction(widen ? [...stores, ...DERIVED] : stores, mode, options);
-      },
+      transaction: takingDerived(down, 'taggings', DERIVED),
       table(name) {
         const table = down.table(name);
         if (name !== 'taggings') return table;

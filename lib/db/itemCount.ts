@@ -9,7 +9,7 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
 import type { TagDatabase } from './database';
-import type { Counter } from './facts';
+import { type Counter, takingDerived } from './facts';
 
 export const ITEMS_COUNTER = 'items';
 
@@ -26,10 +26,7 @@ export const itemCountMiddleware: Middleware<DBCore> = {
     if (!down.schema.tables.some((table) => table.name === 'counters')) return down;
     return {
       ...down,
-      transaction(stores, mode, options) {
-        const widen = mode === 'readwrite' && stores.includes('items') && !stores.includes('counters');
-        return down.transaction(widen ? [...stores, 'counters'] : stores, mode, options);
-      },
+      transaction: takingDerived(down, 'items', ['counters']),
       table(name) {
         const table = down.table(name);
         if (name !== 'items') return table;
