@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { snapshotSchema, TABLES } from './backup/records';
 import type { ExportPage } from './db/exportQueries';
 import type { TaggingPage } from './db/issueQueries';
-import type { AsinSuggestion, MergePreview, PeriodStats, Totals } from './db/queries';
+import type { AsinSuggestion, MergePreview, Overview, PeriodStats, Totals } from './db/queries';
 import type { ApplyResult } from './db/taggings';
 import type { CreatePathResult, TagWithCounts } from './db/tags';
 import type { ErrorInfo } from './errors';
@@ -166,7 +166,7 @@ export interface ResponseMap {
   'taggings.changeTag': Tagging;
   'stats.totals': Totals;
   'stats.period': PeriodStats;
-  'stats.overview': { totals: Totals; current: PeriodStats; previous: PeriodStats };
+  'stats.overview': Overview;
   'asins.suggest': AsinSuggestion[];
   'export.detailPage': ExportPage;
   'export.detailCsv': { rows: number };

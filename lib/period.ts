@@ -84,6 +84,11 @@ export function resolvePeriod(period: Period, now = Date.now()): DateRange {
   }
 }
 
+/** This week and last week as of `now`: what the popup's first screen shows. */
+export function firstScreenWeeks(now: number): { thisWeek: DateRange; lastWeek: DateRange } {
+  return { thisWeek: resolvePeriod({ kind: 'thisWeek' }, now), lastWeek: resolvePeriod({ kind: 'lastWeek' }, now) };
+}
+
 export function isAllTime(range: DateRange): boolean {
   return range.start <= 0 && range.end >= ALL_TIME.end;
 }

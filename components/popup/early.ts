@@ -4,7 +4,7 @@
  * No extension API wrapper here (the script must stay small): the browser's own promise-based runtime API.
  */
 import type { ResponseOf } from '@/lib/messages';
-import { type DateRange, resolvePeriod } from '@/lib/period';
+import { type DateRange, firstScreenWeeks } from '@/lib/period';
 
 export type FirstScreen = ResponseOf<'stats.overview'>;
 
@@ -18,11 +18,6 @@ export interface EarlyOverview {
 
 const EARLY_KEY = '__sctEarlyOverview';
 type Holder = { [EARLY_KEY]?: EarlyOverview };
-
-/** This week and last week as of `now`: what the first screen shows. */
-export function firstScreenWeeks(now: number): { thisWeek: DateRange; lastWeek: DateRange } {
-  return { thisWeek: resolvePeriod({ kind: 'thisWeek' }, now), lastWeek: resolvePeriod({ kind: 'lastWeek' }, now) };
-}
 
 export function askOverviewEarly(): void {
   const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;

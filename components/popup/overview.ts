@@ -1,8 +1,8 @@
 /** What the popup's first screen shows: all-time totals, this and last week, and the chosen period. */
 import type { PeriodStats, Totals } from '@/lib/db/queries';
 import { send } from '@/lib/messaging';
-import type { DateRange, Period } from '@/lib/period';
-import { type FirstScreen, firstScreenWeeks } from './early';
+import { type DateRange, firstScreenWeeks, type Period } from '@/lib/period';
+import type { FirstScreen } from './early';
 
 export interface Overview {
   totals: Totals;

@@ -3,8 +3,9 @@ import { readTablePage, wipeDatabase } from '../backup/backup';
 import { restoreSnapshot, type Snapshot, subtreeSnapshot } from '../backup/undo';
 import type { TagDatabase } from '../db/database';
 import { detailPage, streamDetailCsv } from '../db/exportQueries';
-import { invalidateQueryCache, marketplacesInUse, queryTaggings } from '../db/issueQueries';
-import { mergePreview, overviewStats, periodStats, suggestAsins, summaryRows, totals } from '../db/queries';
+import { marketplacesInUse, queryTaggings } from '../db/issueQueries';
+import { cachedOverviewStats, mergePreview, periodStats, suggestAsins, summaryRows, totals } from '../db/queries';
+import { dataChanged } from '../db/readCache';
 import {
   applyTagging,
   changeTaggingTag,
@@ -37,7 +38,7 @@ import {
 
 type Handlers = { [K in MessageType]: (db: TagDatabase, request: ParsedRequestOf<K>) => Promise<ResponseOf<K>> };
 
-/** Messages after which open views should refresh. */
+/** Messages that never write. After any other one, kept reads are dropped and open views refresh. */
 const READ_ONLY: ReadonlySet<MessageType> = new Set<MessageType>([
   'ping',
   'tags.list',
@@ -93,7 +94,7 @@ export const handlers: Handlers = {
   'taggings.changeTag': (db, r) => changeTaggingTag(db, r.id, r.tagId),
   'stats.totals': (db) => totals(db),
   'stats.period': (db, r) => periodStats(db, r, { asin: r.asin || undefined }),
-  'stats.overview': (db, r) => overviewStats(db, r.thisWeek, r.lastWeek, r.asin || undefined),
+  'stats.overview': (db, r) => cachedOverviewStats(db, r.thisWeek, r.lastWeek, r.asin || undefined),
   'asins.suggest': (db, r) => suggestAsins(db, r.prefix, r.limit),
   'export.detailPage': (db, r) => detailPage(db, r, r.asin || undefined, r.offset, r.limit, r.after),
   'export.detailCsv': (db, r) => streamDetailCsv(db, r, r.asin || undefined, r.channel),
@@ -135,16 +136,19 @@ export async function dispatch(db: TagDatabase, message: unknown, onWrite?: () =
       `Invalid ${type}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
     );
   }
+  const writes = !READ_ONLY.has(type);
   try {
     const handler = handlers[type] as (db: TagDatabase, request: unknown) => Promise<unknown>;
     const value = await handler(db, parsed.data);
-    if (!READ_ONLY.has(type)) {
-      invalidateQueryCache();
-      onWrite?.();
-    }
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: errorInfoOf(error) };
+  } finally {
+    // Also after a failed write: a handler of several transactions may have committed some of them.
+    if (writes) {
+      dataChanged();
+      onWrite?.();
+    }
   }
 }
 

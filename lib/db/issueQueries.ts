@@ -9,6 +9,7 @@ import { ALL_TIME } from '../period';
 import { pathOf, subtreeIds, type TagIndex } from '../tree';
 import type { TagDatabase } from './database';
 import { tagIndex } from './queries';
+import { readCache } from './readCache';
 
 type TaggingCollection = Collection<Tagging, string, InsertType<Tagging, 'id'>>;
 
@@ -41,29 +42,11 @@ export interface TaggingPage {
   rows: TaggingRow[];
 }
 
-let generation = 0;
-/** Result lists by database and filter. Promises, so requests that arrive together share one computation. */
-const cache = new Map<string, { generation: number; ids: Promise<string[]> }>();
-
-/** Called after every write: cached result lists are stale. */
-export function invalidateQueryCache(): void {
-  generation++;
-  cache.clear();
-}
+/** Result lists by database and filter, until the next write (lib/db/readCache.ts). */
+const resultLists = readCache<string[]>(8);
 
 function matchingIds(db: TagDatabase, filter: TaggingFilter, index: TagIndex): Promise<string[]> {
-  const key = `${db.name}\u0000${JSON.stringify(filter)}`;
-  const hit = cache.get(key);
-  if (hit && hit.generation === generation) return hit.ids;
-  const ids = computeMatchingIds(db, filter, index);
-  if (cache.size > 8) cache.clear();
-  const entry = { generation, ids };
-  cache.set(key, entry);
-  // A failed computation is not kept; one that a write overtook is dropped by invalidateQueryCache.
-  ids.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
-  return ids;
+  return resultLists(`${db.name}\u0000${JSON.stringify(filter)}`, () => computeMatchingIds(db, filter, index));
 }
 
 async function computeMatchingIds(db: TagDatabase, filter: TaggingFilter, index: TagIndex): Promise<string[]> {

@@ -6,11 +6,12 @@
 import type { Collection, EntityTable, InsertType } from 'dexie';
 import { SummaryBuilder, summaryRow } from '../export/summary';
 import type { Tag, Tagging } from '../model';
-import { ALL_TIME, type DateRange } from '../period';
+import { ALL_TIME, type DateRange, firstScreenWeeks } from '../period';
 import { indexTags, pathOf, rollUp, subtreeIds, type TagIndex } from '../tree';
 import type { TagDatabase } from './database';
 import { type Fact, HOUR_MS, type Hour, hourOf } from './facts';
 import { itemCount } from './itemCount';
+import { readCache } from './readCache';
 
 type TaggingCollection = Collection<Tagging, string, InsertType<Tagging, 'id'>>;
 
@@ -112,13 +113,36 @@ export async function overviewStats(
   thisWeek: DateRange,
   lastWeek: DateRange,
   asin?: string,
-): Promise<{ totals: Totals; current: PeriodStats; previous: PeriodStats }> {
+): Promise<Overview> {
   const [all, current, previous, index] = await db.transaction(
     'r',
     [db.tags, db.items, db.counters, db.facts, db.hours],
     () => Promise.all([totals(db), periodTallies(db, thisWeek, asin), periodTallies(db, lastWeek, asin), tagIndex(db)]),
   );
   return { totals: all, current: statsOf(current, index), previous: statsOf(previous, index) };
+}
+
+const overviews = readCache<Overview>(8);
+
+/**
+ * overviewStats, kept until the next write: the popup asks for it on every opening, and at 100k taggings reading two
+ * weeks of roll-ups and the tag tree takes longer than the popup's own start. The background also computes it ahead
+ * after writes (warmFirstScreen), so an opening usually finds it ready.
+ */
+export function cachedOverviewStats(
+  db: TagDatabase,
+  thisWeek: DateRange,
+  lastWeek: DateRange,
+  asin?: string,
+): Promise<Overview> {
+  const key = `${db.name}\u0000${thisWeek.start},${thisWeek.end},${lastWeek.start},${lastWeek.end}\u0000${asin ?? ''}`;
+  return overviews(key, () => overviewStats(db, thisWeek, lastWeek, asin));
+}
+
+/** Computes the popup's first screen (this week and last week, no ASIN) ahead of the popup asking for it. */
+export function warmFirstScreen(db: TagDatabase, now = Date.now()): Promise<Overview> {
+  const { thisWeek, lastWeek } = firstScreenWeeks(now);
+  return cachedOverviewStats(db, thisWeek, lastWeek);
 }
 
 function statsOf(
@@ -166,6 +190,13 @@ function statsOf(
         .slice(0, childLimit),
     }));
   return { taggings, items: items.size, asins: asins.size, top };
+}
+
+/** The popup's first screen: all-time totals, this week and last week. */
+export interface Overview {
+  totals: Totals;
+  current: PeriodStats;
+  previous: PeriodStats;
 }
 
 export interface Totals {

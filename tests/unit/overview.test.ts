@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { askOverviewEarly, firstScreenWeeks, takeEarlyOverview } from '@/components/popup/early';
+import { askOverviewEarly, takeEarlyOverview } from '@/components/popup/early';
 import { loadOverview } from '@/components/popup/overview';
 import { dispatch } from '@/lib/background/handlers';
 import type { TagDatabase } from '@/lib/db/database';
 import { overviewStats, periodStats, totals } from '@/lib/db/queries';
 import { createTagPath } from '@/lib/db/tags';
 import type { Tagging } from '@/lib/model';
-import { freshDatabase } from './helpers';
+import { firstScreenWeeks } from '@/lib/period';
+import { freshDatabase, reviewItem } from './helpers';
 
 const HOUR = 3_600_000;
 
@@ -101,6 +102,47 @@ describe("the popup's first screen (stats.overview)", () => {
     // Asked in another week (the popup opened at Monday midnight): not used.
     askOverviewEarly();
     expect(takeEarlyOverview(firstScreenWeeks(thisWeek.end).thisWeek)).toBeUndefined();
+    background.close();
+  });
+
+  it('is kept until the next write, by every write message, also a failed one', async () => {
+    background = freshDatabase();
+    const { tag } = await createTagPath(background, 'Quality > Leaks');
+    const weeks = firstScreenWeeks(Date.now());
+    const ask = async () => {
+      const reply = await dispatch(background, { type: 'stats.overview', payload: weeks });
+      if (!reply.ok) throw new Error(reply.error.message);
+      return reply.value as Awaited<ReturnType<typeof overviewStats>>;
+    };
+    const reads = vi.spyOn(background.hours, 'where');
+    const [first, same] = await Promise.all([ask(), ask()]);
+    expect(same).toBe(first); // asked together: one computation
+    expect(await ask()).toBe(first); // no write since: kept
+    expect(reads).toHaveBeenCalledTimes(2); // this week's and last week's hours, once
+
+    const applied = await dispatch(background, {
+      type: 'taggings.apply',
+      payload: { item: reviewItem('R1'), tagId: tag.id },
+    });
+    expect(applied.ok).toBe(true);
+    const afterApply = await ask();
+    expect(afterApply.current.taggings).toBe(1);
+    expect(afterApply.totals.taggings).toBe(1);
+    expect(afterApply).toEqual({
+      totals: await totals(background),
+      current: await periodStats(background, weeks.thisWeek),
+      previous: await periodStats(background, weeks.lastWeek),
+    });
+
+    // A write that fails still drops what was kept (a handler of several transactions may have written some).
+    const kept = await ask();
+    const failed = await dispatch(background, { type: 'tags.rename', payload: { id: 'no-such-tag', name: 'x' } });
+    expect(failed.ok).toBe(false);
+    expect(await ask()).not.toBe(kept);
+    // A read-only message does not.
+    const again = await ask();
+    await dispatch(background, { type: 'stats.totals', payload: {} });
+    expect(await ask()).toBe(again);
     background.close();
   });
 });

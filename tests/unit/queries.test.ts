@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TagDatabase } from '@/lib/db/database';
-import { invalidateQueryCache, queryTaggings } from '@/lib/db/issueQueries';
+import { queryTaggings } from '@/lib/db/issueQueries';
 import { suggestAsins } from '@/lib/db/queries';
+import { dataChanged } from '@/lib/db/readCache';
 import { applyTagging, updateTaggingNote } from '@/lib/db/taggings';
 import { createTagPath } from '@/lib/db/tags';
 import { taggingFilterSchema } from '@/lib/messages';
@@ -51,19 +52,19 @@ describe('tagged-issues query', () => {
     const next = await queryTaggings(db, filter({ sort: 'tag', direction: 'asc' }), 2, 2);
     expect(next.rows.map((row) => row.tagPath)).toEqual(['Packaging']);
     await updateTaggingNote(db, next.rows[0].id, 'boxed');
-    invalidateQueryCache();
+    dataChanged();
     expect((await queryTaggings(db, filter({ text: 'boxed' }), 0, 5)).total).toBe(1);
   });
 
   it('computes the result list once for pages requested together, and again after a write', async () => {
-    invalidateQueryCache();
+    dataChanged();
     const reads = vi.spyOn(db.taggings, 'toCollection');
     const query = filter({ sort: 'asin', direction: 'asc' });
     const pages = await Promise.all([0, 1, 2].map((offset) => queryTaggings(db, query, offset, 1)));
     expect(pages.map((page) => page.rows[0].asin)).toEqual(['B0AAAAAAAA', 'B0AAAAAAAB', 'B0BBBBBBBB']);
     expect(reads).toHaveBeenCalledTimes(1);
     await updateTaggingNote(db, pages[0].rows[0].id, 'again');
-    invalidateQueryCache();
+    dataChanged();
     expect((await queryTaggings(db, query, 0, 1)).rows[0].note).toBe('again');
     expect(reads).toHaveBeenCalledTimes(2);
   });
