@@ -57,7 +57,7 @@ function printTable(r) {
   console.table(
     r.scales.map((s) => ({
       taggings: s.taggings,
-      'popup ms (empty)': `${s.popupFirstRender.medianMs} (${s.popupFirstRender.emptyDbMedianMs})`,
+      'popup ms (after a write; empty)': `${s.popupFirstRender.medianMs} (${s.popupFirstRender.afterWriteMedianMs}; ${s.popupFirstRender.emptyDbMedianMs})`,
       'round trip in DOM ms ×ping (painted ×)': s.roundTrip
         ? `${s.roundTrip.medianMs} / p95 ${s.roundTrip.p95Ms} ×${s.roundTrip.medianRatio} (${s.roundTrip.medianPaintedMs} ×${s.roundTrip.paintedMedianRatio})`
         : '',

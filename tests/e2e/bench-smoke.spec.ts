@@ -1,16 +1,17 @@
 /**
- * Keeps `npm run bench` working: the whole bench at tiny sizes against the built extension (.output/chrome-mv3).
+ * Keeps `npm run bench` working: the whole bench at tiny sizes against the built extension (.output/chrome-mv3, or
+ * SCT_EXTENSION_DIR).
  * It asserts that every figure was produced and that the work was really done (buttons injected, rows exported
  * and imported, chips shown), never how fast: CI machines are shared and noisy.
  */
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 // @ts-expect-error plain ES module without type declarations (bench/ is run by node directly)
 import { runBench, SMOKE } from '../../bench/runner.mjs';
+import { EXTENSION_DIR } from './extension';
 
 test('the bench runs end to end at tiny sizes and reports every figure', async () => {
   test.setTimeout(180_000);
-  const results = await runBench({ ...SMOKE, extensionDir: path.resolve('.output/chrome-mv3'), quiet: true });
+  const results = await runBench({ ...SMOKE, extensionDir: EXTENSION_DIR, quiet: true });
 
   const [page] = results.injection;
   expect(page.items).toBe(SMOKE.pages[0]);
@@ -30,6 +31,7 @@ test('the bench runs end to end at tiny sizes and reports every figure', async (
   expect(scale.roundTrip.pingMedianMs).toBeGreaterThan(0);
   expect(scale.roundTrip.applyMessageMedianMs).toBeGreaterThan(0);
   expect(scale.popupFirstRender.medianMs).toBeGreaterThan(0);
+  expect(scale.popupFirstRender.afterWriteMedianMs).toBeGreaterThan(0);
   expect(scale.summary.ratio).toBeGreaterThan(0);
   // Before the exports, the round trip tags one review per sample through the picker and one through a bare message.
   const taggings = SMOKE.scales[0].taggings + 2 * SMOKE.roundTrips;
