@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ItemBar, ItemBarActions } from '@/components/inpage/itemBar';
+import { hidePageNotice, showPageNotice } from '@/components/inpage/notice';
 import { notSavedMessage, saveFailedMessage, t } from '@/components/inpage/strings';
 import { type PickerChoice, PickerHost } from '@/components/inpage/TagPicker';
 import { TAG_SELECTION_EVENT } from '../contentEvents';
@@ -24,8 +25,9 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
 
   /**
    * The picker for an item. Shown in a bar (`bar`), the chosen tag's chip appears at once as saving and the picker
-   * closes; a failed save takes the chip away again and says so in the bar, with Retry. Elsewhere (a selection
-   * outside any item) no chip shows, so the picker waits for the save and shows any error itself.
+   * closes; a failed save takes the chip away again and says so in the bar (or, with the bar gone, in a notice in
+   * the page's corner), with Retry. Elsewhere (a selection outside any item) no chip shows, so the picker waits for
+   * the save and shows any error itself.
    */
   function openPicker(anchor: DOMRect, context: ItemContext, snippet: Snippet | undefined, bar?: ItemBar) {
     // Worked out now, while the picker opens, so that choosing an option has nothing to compute before the chip.
@@ -35,8 +37,10 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
       const path = 'tagId' in choice ? (store.tagsById.get(choice.tagId)?.path ?? '') : choice.tagPath;
       store.apply(context, choice, snippet, note, key).catch((error: unknown) => {
         const shown = bar?.key === key && bar.host.isConnected ? bar : session?.barShowing(key);
-        if (shown) shown.showError(notSavedMessage(path, error), () => save(choice, note));
-        else console.warn('[After-sales Tags]', notSavedMessage(path, error));
+        const retry = () => save(choice, note);
+        // With its bar gone (an SPA navigation, a recycled card), the page's corner says it instead.
+        if (shown) shown.showError(notSavedMessage(path, error), retry);
+        else showPageNotice(notSavedMessage(path, error), retry);
       });
     };
     picker.open({
@@ -134,6 +138,7 @@ export function startInpageTagging(ctx: ContentScriptContext): void {
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
+    hidePageNotice();
     browser.runtime.onMessage.removeListener(onMessage);
     session?.stop();
     picker.close();

@@ -29,6 +29,22 @@ async function typeInPicker(page: Page, item: Locator, text: string, firstOption
   await expect(page.getByTestId('sct-tag-option').first()).toContainText(firstOption);
 }
 
+/**
+ * The picker still offers "Lid > Leaks", but the options page (here: its message) deletes it meanwhile, so the
+ * background rejects the apply.
+ */
+async function deleteLeaks(extensionPage: Page): Promise<void> {
+  const data = await readDatabase(extensionPage);
+  const leaks = data.tags.find((tag) => tag.name === 'Leaks');
+  await extensionPage.evaluate(async (id) => {
+    const reply = await chrome.runtime.sendMessage({
+      type: 'tags.delete',
+      payload: { id, reassign: { to: 'parent' } },
+    });
+    if (!reply?.ok) throw new Error(reply?.error?.message);
+  }, leaks.id);
+}
+
 test.describe('saving chips', () => {
   test('an existing tag and a new path show as saving at once, then as saved; a saving chip cannot be removed', async ({
     context,
@@ -86,18 +102,8 @@ test.describe('saving chips', () => {
   }) => {
     const { page, extensionPage, second } = await reviewsWithOneTag(context, sellerCentral, openExtensionPage);
 
-    // The picker still offers the tag, but the options page (here: its message) deleted it meanwhile, so the
-    // background rejects the apply.
     await typeInPicker(page, second, 'Lid > Leaks');
-    const data = await readDatabase(extensionPage);
-    const leaks = data.tags.find((tag) => tag.name === 'Leaks');
-    await extensionPage.evaluate(async (id) => {
-      const reply = await chrome.runtime.sendMessage({
-        type: 'tags.delete',
-        payload: { id, reassign: { to: 'parent' } },
-      });
-      if (!reply?.ok) throw new Error(reply?.error?.message);
-    }, leaks.id);
+    await deleteLeaks(extensionPage);
 
     const release = await holdDatabase(extensionPage);
     await page.getByTestId('sct-tag-input').press('Enter');
@@ -116,5 +122,30 @@ test.describe('saving chips', () => {
     await second.getByTestId('sct-retry').click();
     await expect(second.getByRole('alert')).toContainText('“Lid > Leaks” was not saved');
     await expect(chips(second)).toHaveCount(0);
+  });
+
+  test('a failed save whose card is gone meanwhile is reported in the page corner, with Retry', async ({
+    context,
+    sellerCentral,
+    openExtensionPage,
+  }) => {
+    const { page, extensionPage, second } = await reviewsWithOneTag(context, sellerCentral, openExtensionPage);
+    await typeInPicker(page, second, 'Lid > Leaks');
+    await deleteLeaks(extensionPage);
+    const release = await holdDatabase(extensionPage);
+    await page.getByTestId('sct-tag-input').press('Enter');
+    await expect(savingChips(second)).toHaveCount(1);
+    // The page replaces its list while the tag is saving (as after an SPA navigation): the card and its bar go.
+    await second.evaluate((element) => element.remove());
+    await release();
+
+    const notice = page.getByTestId('sct-notice');
+    await expect(notice.getByRole('alert')).toContainText('“Lid > Leaks” was not saved');
+    await notice.getByTestId('sct-retry').click();
+    await expect(notice.getByRole('alert')).toContainText('“Lid > Leaks” was not saved');
+    await notice.getByRole('button', { name: 'Close' }).click();
+    await expect(notice).toHaveCount(0);
+    const after = await readDatabase(extensionPage);
+    expect(after.taggings.filter((tagging) => tagging.itemKey.includes('R2RZ1QH8EPY9NT'))).toHaveLength(0);
   });
 });
