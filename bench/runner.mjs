@@ -14,7 +14,7 @@ import { reviewsPage, reviewsUrls } from './pages.mjs';
 export const FULL = {
   mode: 'full',
   pages: [50, 500, 2000],
-  pageRepeats: 3,
+  pageRepeats: 5,
   roundTrips: 50,
   popupRepeats: 5,
   scrollMs: 3000,
