@@ -18,7 +18,9 @@ import type {
   Table,
   Transaction,
 } from 'dexie';
+import Dexie from 'dexie';
 import type { Source, Tagging } from '../model';
+import { changed, claimDays, clearLines, dayOf, entryOf, hasLine, type LineEntry, type LinesChange } from './lines';
 
 export interface Fact {
   id: string;
@@ -128,13 +130,23 @@ function succeeded<T>(list: readonly T[], response: DBCoreMutateResponse): T[] {
   return response.numFailures === 0 ? [...list] : list.filter((_, i) => !response.failures[i]);
 }
 
+/** A put of the same id twice keeps the last value: so do the derived stores. */
+function lastOfEach(taggings: Tagging[]): Tagging[] {
+  const byId = new Map<string, Tagging>();
+  for (const tagging of taggings) {
+    byId.delete(tagging.id);
+    byId.set(tagging.id, tagging);
+  }
+  return byId.size === taggings.length ? taggings : [...byId.values()];
+}
+
 /** The facts mutation that mirrors a taggings mutation (only its parts that succeeded), or undefined. */
 function mirrorOf(request: DBCoreMutateRequest, response: DBCoreMutateResponse): DBCoreMutateRequest | undefined {
   const { trans } = request;
   switch (request.type) {
     case 'add':
     case 'put': {
-      const values = succeeded(request.values as Tagging[], response).map(factOf);
+      const values = lastOfEach(succeeded(request.values as Tagging[], response)).map(factOf);
       return values.length > 0 ? { type: 'put', trans, values } : undefined;
     }
     case 'delete': {
@@ -166,23 +178,51 @@ export const factsMiddleware: Middleware<DBCore> = {
     // Stacks are also built over an older schema while upgrading it (no facts store yet): nothing to keep then,
     // and the version 2 upgrade fills the facts from whatever taggings there are.
     if (!down.schema.tables.some((table) => table.name === 'facts')) return down;
+    // Likewise the lines (lib/db/lines.ts) while upgrading to version 2: version 3 fills them.
+    const hasLines = down.schema.tables.some((table) => table.name === 'lines');
     return {
       ...down,
-      transaction: takingDerived(down, 'taggings', DERIVED),
+      transaction: takingDerived(down, 'taggings', hasLines ? [...DERIVED, 'lines'] : DERIVED),
       table(name) {
         const table = down.table(name);
         if (name !== 'taggings') return table;
-        const derived = { facts: down.table('facts'), hours: down.table('hours'), counters: down.table('counters') };
-        return { ...table, mutate: (request) => mirrored(table, derived, request) };
+        const derived: Derived = {
+          facts: down.table('facts'),
+          hours: down.table('hours'),
+          counters: down.table('counters'),
+          lines: hasLines ? down.table('lines') : undefined,
+        };
+        return { ...table, mutate: (request) => inTurn(request.trans, () => mirrored(table, derived, request)) };
       },
     };
   },
 };
 
+/**
+ * Each transaction's taggings mutations, mirrored one after the other: a mutation learns what it replaces by reading
+ * the derived stores, so two at once (Promise.all of puts of one id) would each miss the other's change.
+ */
+const turns = new WeakMap<DBCoreTransaction, { last: Promise<unknown>; running: number }>();
+
+function inTurn<T>(trans: DBCoreTransaction, run: () => Promise<T>): Promise<T> {
+  const queue = turns.get(trans) ?? { last: Promise.resolve(), running: 0 };
+  // Usually nothing else is running in the transaction: start at once. Otherwise after the one before, through
+  // Dexie's promise, which runs the continuation in this call's transaction zone (the layers below read it).
+  const next = queue.running === 0 ? run() : Dexie.Promise.resolve(queue.last).then(run);
+  queue.running++;
+  turns.set(trans, queue);
+  const finished = () => {
+    if (--queue.running === 0) turns.delete(trans);
+  };
+  queue.last = next.then(finished, finished);
+  return next;
+}
+
 interface Derived {
   facts: DBCoreTable;
   hours: DBCoreTable;
   counters: DBCoreTable;
+  lines: DBCoreTable | undefined;
 }
 
 async function mirrored(
@@ -197,7 +237,9 @@ async function mirrored(
   let before: Promise<Fact[]> = Promise.resolve([]);
   if (request.type === 'put' || request.type === 'delete') {
     const ids = request.type === 'put' ? (request.values as Tagging[]).map((tagging) => tagging.id) : request.keys;
-    before = derived.facts.getMany({ trans, keys: ids }).then((facts) => facts.filter(Boolean));
+    before = derived.facts
+      .getMany({ trans, keys: [...new Set(ids)] })
+      .then((facts: (Fact | undefined)[]) => facts.filter((fact): fact is Fact => fact !== undefined));
   } else if (request.type === 'deleteRange' && !everything) {
     const query = { index: derived.facts.schema.primaryKey, range: request.range };
     before = derived.facts.query({ trans, query, values: true }).then((found) => found.result);
@@ -211,41 +253,99 @@ async function mirrored(
         )
       : undefined;
   early?.catch(() => undefined);
-  const [response, replaced] = await Promise.all([taggings.mutate(request), before]);
-  const mirror = mirrorOf(request, response);
-  if (!mirror) return response;
-  const tally = new Tally();
-  if (!everything) {
-    // Only puts and deletes replace facts (an add has none to replace, and a bulk add is 100,000 of them).
-    if (replaced.length > 0) {
-      const gone = new Set(
-        mirror.type === 'delete' ? mirror.keys : mirror.type === 'put' ? mirror.values.map((f) => f.id) : [],
-      );
-      for (const fact of replaced) if (mirror.type === 'deleteRange' || gone.has(fact.id)) tally.add(fact, -1);
+  // An add's day blocks are read with the mutation too; other writes learn their old days from the facts first.
+  let lines: LinesChange | undefined =
+    derived.lines && request.type === 'add'
+      ? claimDays(derived.lines, trans, (request.values as Tagging[]).flatMap(lineDay))
+      : undefined;
+  lines?.entries.catch(() => undefined);
+  try {
+    const [response, replaced] = await Promise.all([taggings.mutate(request), before]);
+    const mirror = mirrorOf(request, response);
+    if (!mirror) return response;
+    const tally = new Tally();
+    const gone = new Set<string>();
+    if (!everything) {
+      // Only puts and deletes replace facts (an add has none to replace, and a bulk add is 100,000 of them).
+      if (replaced.length > 0) {
+        for (const id of mirror.type === 'delete'
+          ? mirror.keys
+          : mirror.type === 'put'
+            ? mirror.values.map((f) => f.id)
+            : []) {
+          gone.add(id);
+        }
+        for (const fact of replaced) if (mirror.type === 'deleteRange' || gone.has(fact.id)) tally.add(fact, -1);
+      }
+      if (mirror.type === 'put') for (const fact of mirror.values as Fact[]) tally.add(fact, 1);
     }
-    if (mirror.type === 'put') for (const fact of mirror.values as Fact[]) tally.add(fact, 1);
+    const keys = [...tally.hours.keys()];
+    const tallies = everything
+      ? Promise.resolve({ stored: new Map<number, Hour>(), counter: undefined })
+      : (early ?? readTallies(derived, trans, keys));
+    // The lines to change, by day: the replaced and deleted taggings' entries go, the written ones come.
+    const leaving = new Map<number, Set<string>>();
+    const arriving = new Map<number, LineEntry[]>();
+    if (derived.lines && !everything) {
+      for (const fact of replaced) {
+        if (mirror.type === 'deleteRange' || gone.has(fact.id))
+          at(leaving, dayOf(fact.createdAt), () => new Set()).add(fact.id);
+      }
+      const written =
+        request.type === 'add' || request.type === 'put'
+          ? lastOfEach(succeeded(request.values as Tagging[], response))
+          : [];
+      for (const tagging of written) {
+        const entry = entryOf(tagging);
+        if (!entry) continue;
+        const day = dayOf(entry.time);
+        // Also any stale entry of the same id in its new day, so an entry can never be there twice.
+        at(leaving, day, () => new Set()).add(entry.id);
+        at(arriving, day, () => []).push(entry);
+      }
+      lines ??= claimDays(derived.lines, trans, [...leaving.keys(), ...arriving.keys()]);
+    }
+    const [{ stored, counter }, entries] = await Promise.all([tallies, lines?.entries]);
+    const writes: Promise<unknown>[] = [check(derived.facts.mutate(mirror), trans)];
+    if (everything) {
+      writes.push(check(derived.hours.mutate({ type: 'deleteRange', trans, range: request.range }), trans));
+      writes.push(
+        check(derived.counters.mutate({ type: 'put', trans, values: [{ name: 'taggings', value: 0 }] }), trans),
+      );
+      if (derived.lines) writes.push(check(clearLines(derived.lines, trans), trans));
+    } else {
+      const next = keys.map((key) => merged(stored.get(key), tally.hours.get(key) as Hour));
+      const empty = next.filter((hour) => hour.taggings === 0).map((hour) => hour.hour);
+      const kept = next.filter((hour) => hour.taggings !== 0);
+      if (empty.length > 0) writes.push(check(derived.hours.mutate({ type: 'delete', trans, keys: empty }), trans));
+      if (kept.length > 0) writes.push(check(derived.hours.mutate({ type: 'put', trans, values: kept }), trans));
+      const value = (counter?.value ?? 0) + tally.taggings;
+      writes.push(check(derived.counters.mutate({ type: 'put', trans, values: [{ name: 'taggings', value }] }), trans));
+      if (lines && entries) {
+        const blocks = new Map<number, LineEntry[]>();
+        for (const day of new Set([...leaving.keys(), ...arriving.keys()])) {
+          blocks.set(day, changed(entries.get(day) ?? [], leaving.get(day) ?? NONE, arriving.get(day) ?? []));
+        }
+        for (const write of lines.write(blocks)) writes.push(check(write, trans));
+      }
+    }
+    await Promise.all(writes);
+    return response;
+  } finally {
+    // Whatever happened, the next change in this transaction may have the days (a no-op once written).
+    lines?.release();
   }
-  const keys = [...tally.hours.keys()];
-  const { stored, counter } = everything
-    ? { stored: new Map<number, Hour>(), counter: undefined }
-    : await (early ?? readTallies(derived, trans, keys));
-  const writes: Promise<unknown>[] = [check(derived.facts.mutate(mirror), trans)];
-  if (everything) {
-    writes.push(check(derived.hours.mutate({ type: 'deleteRange', trans, range: request.range }), trans));
-    writes.push(
-      check(derived.counters.mutate({ type: 'put', trans, values: [{ name: 'taggings', value: 0 }] }), trans),
-    );
-  } else {
-    const next = keys.map((key) => merged(stored.get(key), tally.hours.get(key) as Hour));
-    const empty = next.filter((hour) => hour.taggings === 0).map((hour) => hour.hour);
-    const kept = next.filter((hour) => hour.taggings !== 0);
-    if (empty.length > 0) writes.push(check(derived.hours.mutate({ type: 'delete', trans, keys: empty }), trans));
-    if (kept.length > 0) writes.push(check(derived.hours.mutate({ type: 'put', trans, values: kept }), trans));
-    const value = (counter?.value ?? 0) + tally.taggings;
-    writes.push(check(derived.counters.mutate({ type: 'put', trans, values: [{ name: 'taggings', value }] }), trans));
-  }
-  await Promise.all(writes);
-  return response;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The day of a tagging's line, if it has one. */
+const lineDay = (tagging: Tagging) => (hasLine(tagging) ? [dayOf(tagging.createdAt)] : []);
+
+function at<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
 }
 
 /** Above this many hours, a bulk write reads its hours as one range instead of one get per hour. */

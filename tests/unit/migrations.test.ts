@@ -8,8 +8,9 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import { TagDatabase } from '@/lib/db/database';
-import { factOf } from '@/lib/db/facts';
+import { factOf, fillFacts } from '@/lib/db/facts';
 import type { Item, Tag, Tagging } from '@/lib/model';
+import { expectedBlocks, expectLinesInStep } from './lines-helpers';
 
 /** Schema version 1, as shipped in 0.1.0 (commit 16e5188). Never edit: it is what users' browsers hold. */
 const SCHEMA_V1 = Object.freeze({
@@ -24,6 +25,9 @@ const SCHEMA_V2_ADDS = Object.freeze({
   hours: 'hour',
   counters: 'name',
 });
+
+/** What schema version 3 adds: lines, the taggings' export fields packed per UTC day. Never edit. */
+const SCHEMA_V3_ADDS = Object.freeze({ lines: 'day' });
 
 const T0 = Date.UTC(2026, 2, 4, 9, 30);
 
@@ -170,7 +174,7 @@ describe('schema upgrades keep data', () => {
     await createV1Database(name);
     const db = new TagDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     for (const [store, spec] of Object.entries(SCHEMA_V2_ADDS)) {
       const table = db.tables.find((candidate) => candidate.name === store);
       expect([table?.schema.primKey.src, ...(table?.schema.indexes.map((index) => index.src) ?? [])].join(', ')).toBe(
@@ -212,6 +216,59 @@ describe('schema upgrades keep data', () => {
     expect(await db.counters.get('taggings')).toEqual({ name: 'taggings', value: many.length });
     db.close();
   }, 30_000);
+
+  it('version 3 fills the day blocks from the taggings a version 2 database holds, and keeps them in step', async () => {
+    const name = uniqueName();
+    // A version 2 database as that release left it: facts filled by its upgrade, taggings over many days.
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    const many = Array.from({ length: 2_345 }, (_, i) =>
+      tagging(`g-${String(i).padStart(5, '0')}`, V1_ITEMS[i % V1_ITEMS.length], 't-lid', {
+        snippetText: `s${i}`,
+        snippet: i % 4 ? undefined : { exact: `"s", ${i}\r\n`, prefix: '', suffix: '' },
+        note: i % 5 ? '' : '=1+1, 😡',
+        // 3 days apart at most, in bursts of equal times, out of id order.
+        createdAt: T0 + ((i * 7919) % 2_345) * 110_000 - (i % 3) * 1000 * (i % 2),
+      }),
+    );
+    await v1.table('taggings').bulkAdd(many);
+    await v1.table('tags').bulkAdd(V1_TAGS);
+    v1.close();
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2_ADDS).upgrade(fillFacts);
+    await v2.open();
+    expect(await v2.table('facts').count()).toBe(many.length);
+    v2.close();
+    const db = new TagDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const lines = db.tables.find((candidate) => candidate.name === 'lines');
+    expect(lines?.schema.primKey.src).toBe(SCHEMA_V3_ADDS.lines);
+    expect(await db.lines.count()).toBe(expectedBlocks(many).length);
+    expect(await db.lines.count()).toBeGreaterThan(1);
+    await expectLinesInStep(db);
+    // Nothing else changed.
+    expect(byKey(await db.taggings.toArray(), 'id')).toEqual(byKey(many, 'id'));
+    expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(many.map(factOf), 'id'));
+    expect(await db.counters.get('taggings')).toEqual({ name: 'taggings', value: many.length });
+
+    expect((await dispatch(db, { type: 'taggings.remove', payload: { id: 'g-00003' } })).ok).toBe(true);
+    expect((await dispatch(db, { type: 'taggings.updateNote', payload: { id: 'g-00004', note: 'x' } })).ok).toBe(true);
+    await expectLinesInStep(db);
+    db.close();
+  }, 30_000);
+
+  it('a version 1 database upgrades through 2 and 3: facts and day blocks both filled', async () => {
+    const name = uniqueName();
+    await createV1Database(name);
+    const db = new TagDatabase(name);
+    await db.open();
+    expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(V1_TAGGINGS.map(factOf), 'id'));
+    await expectLinesInStep(db);
+    expect(await db.lines.count()).toBe(1);
+    db.close();
+  });
 
   it('the uniqueness rule of v1 still holds after the upgrade: the same tag on the same item and snippet once', async () => {
     const name = uniqueName();

@@ -1,0 +1,282 @@
+/**
+ * Lines: the detail export's fields of every tagging, packed one record per UTC day, kept by the database itself
+ * (factsMiddleware in lib/db/facts.ts mirrors every taggings mutation into them in the same transaction).
+ *
+ * Why: reading 100,000 taggings from IndexedDB costs ~2 s in the service worker, and the cost is per record (even
+ * 100-byte facts take as long). A year of taggings is ~366 day blocks, each a few strings and typed arrays that
+ * structured clone copies as a whole. Entries in a block are sorted by (createdAt, id), the order of the taggings'
+ * createdAt index (equal times in primary-key order), so blocks read in key order are in export order.
+ *
+ * Buyer text can hold any character, so fields are never separated by a character: `ends` holds where each field
+ * ends in `text`.
+ */
+import type { DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Table, Transaction } from 'dexie';
+import type { Tagging } from '../model';
+
+export const LINES_SCHEMA = 'day';
+export const DAY_MS = 86_400_000;
+export const dayOf = (time: number) => Math.floor(time / DAY_MS);
+
+/** An entry's fields, in the order they are packed. */
+export const LINE_FIELDS = [
+  'id',
+  'tagId',
+  'itemKey',
+  'asin',
+  'source',
+  'marketplace',
+  'snippet',
+  'note',
+  'pageUrl',
+] as const;
+export const FIELD_COUNT = LINE_FIELDS.length;
+/** Field numbers (positions in LINE_FIELDS). */
+export const Field = {
+  Id: 0,
+  TagId: 1,
+  ItemKey: 2,
+  Asin: 3,
+  Source: 4,
+  Marketplace: 5,
+  Snippet: 6,
+  Note: 7,
+  PageUrl: 8,
+} as const;
+export type Field = (typeof Field)[keyof typeof Field];
+
+export interface LineBlock {
+  /** UTC day number: Math.floor(createdAt / DAY_MS). */
+  day: number;
+  /** createdAt of each entry, ascending; equal times in id order. */
+  times: Float64Array;
+  /** Every entry's fields, concatenated without separators. */
+  text: string;
+  /** Where each field ends in `text`: entry i's field j ends at ends[i * FIELD_COUNT + j]. */
+  ends: Uint32Array;
+}
+
+/** Field `j` of entry `i` of a block. */
+export function field(block: LineBlock, i: number, j: Field): string {
+  const k = i * FIELD_COUNT + j;
+  return block.text.slice(k === 0 ? 0 : block.ends[k - 1], block.ends[k]);
+}
+
+/** One entry while a block is being changed: its packed text and where its fields end in it. */
+export interface LineEntry {
+  time: number;
+  id: string;
+  text: string;
+  ends: readonly number[];
+}
+
+/** Only taggings with a time are in the createdAt index, so only they have lines. */
+export const hasLine = (tagging: Tagging) => typeof tagging.createdAt === 'number' && !Number.isNaN(tagging.createdAt);
+
+export function entryOf(tagging: Tagging): LineEntry | undefined {
+  if (!hasLine(tagging)) return undefined;
+  // What the detail line writer reads of a tagging; `|| ''` and `?? ''` give the same cells as the tagging's own.
+  const fields = [
+    tagging.id,
+    tagging.tagId,
+    tagging.itemKey,
+    tagging.asin || '',
+    tagging.source ?? '',
+    tagging.marketplace ?? '',
+    tagging.snippet?.exact || '',
+    tagging.note ?? '',
+    tagging.pageUrl ?? '',
+  ].map(String);
+  const ends: number[] = [];
+  let end = 0;
+  for (const value of fields) ends.push((end += value.length));
+  return { time: tagging.createdAt, id: tagging.id, text: fields.join(''), ends };
+}
+
+/** Export order: by time, equal times by id (as IndexedDB orders string keys: by UTF-16 code units). */
+export function compareEntries(a: LineEntry, b: LineEntry): number {
+  return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+export function entriesOf(block: LineBlock | undefined): LineEntry[] {
+  if (!block) return [];
+  const entries: LineEntry[] = new Array(block.times.length);
+  const { text, ends } = block;
+  for (let i = 0; i < entries.length; i++) {
+    const first = i * FIELD_COUNT;
+    const start = first === 0 ? 0 : ends[first - 1];
+    const own: number[] = new Array(FIELD_COUNT);
+    for (let j = 0; j < FIELD_COUNT; j++) own[j] = ends[first + j] - start;
+    entries[i] = {
+      time: block.times[i],
+      id: text.slice(start, start + own[0]),
+      text: text.slice(start, ends[first + FIELD_COUNT - 1]),
+      ends: own,
+    };
+  }
+  return entries;
+}
+
+/** A block of sorted entries. */
+export function blockOf(day: number, entries: readonly LineEntry[]): LineBlock {
+  const times = new Float64Array(entries.length);
+  const ends = new Uint32Array(entries.length * FIELD_COUNT);
+  const parts: string[] = new Array(entries.length);
+  let offset = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    times[i] = entry.time;
+    parts[i] = entry.text;
+    for (let j = 0; j < FIELD_COUNT; j++) ends[i * FIELD_COUNT + j] = offset + entry.ends[j];
+    offset += entry.text.length;
+  }
+  return { day, times, text: parts.join(''), ends };
+}
+
+/** Entries without those whose id is in `gone`, with `added` (any order) merged in, sorted. */
+export function changed(
+  entries: readonly LineEntry[],
+  gone: ReadonlySet<string>,
+  added: readonly LineEntry[],
+): LineEntry[] {
+  const kept = gone.size > 0 ? entries.filter((entry) => !gone.has(entry.id)) : [...entries];
+  if (added.length === 0) return kept;
+  const adding = [...added].sort(compareEntries);
+  // One new entry at the end of the day (applying a tag now) is the common case: no sort then.
+  if (kept.length === 0 || compareEntries(kept[kept.length - 1], adding[0]) < 0) return kept.concat(adding);
+  const merged: LineEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length && j < adding.length)
+    merged.push(compareEntries(kept[i], adding[j]) <= 0 ? kept[i++] : adding[j++]);
+  while (i < kept.length) merged.push(kept[i++]);
+  while (j < adding.length) merged.push(adding[j++]);
+  return merged;
+}
+
+/** Schema upgrade to version 3: the lines of every existing tagging, read in pages (records are large). */
+export async function fillLines(transaction: Transaction): Promise<void> {
+  const taggings = transaction.table('taggings') as Table<Tagging, string>;
+  const days = new Map<number, LineEntry[]>();
+  const PAGE = 2_000;
+  let last: string | undefined;
+  for (;;) {
+    const page = await (last === undefined ? taggings.orderBy(':id') : taggings.where(':id').above(last))
+      .limit(PAGE)
+      .toArray();
+    if (page.length === 0) break;
+    for (const tagging of page) {
+      const entry = entryOf(tagging);
+      if (!entry) continue;
+      const day = dayOf(entry.time);
+      let list = days.get(day);
+      if (!list) days.set(day, (list = []));
+      list.push(entry);
+    }
+    last = page[page.length - 1].id;
+  }
+  const blocks = [...days].map(([day, entries]) => blockOf(day, entries.sort(compareEntries)));
+  const lines = transaction.table('lines') as Table<LineBlock, number>;
+  for (let i = 0; i < blocks.length; i += 50) await lines.bulkPut(blocks.slice(i, i + 50));
+}
+
+/**
+ * The day blocks a transaction is changing, by day: each is the promise of its entries after the last change
+ * claimed in that transaction. A change claims its days before reading them, so changes in one transaction (a tag
+ * merge updates taggings one by one, maybe concurrently) take their turns per block and read it only once.
+ */
+const claimed = new WeakMap<DBCoreTransaction, Map<number, Promise<LineEntry[]>>>();
+
+/** Above this many days, unclaimed blocks are read as one range instead of one get per day. */
+const DAYS_BY_RANGE = 16;
+
+export interface LinesChange {
+  /** The days' entries as they are now. */
+  entries: Promise<Map<number, LineEntry[]>>;
+  /** Writes the days' new entries (days not given are left as they were) and lets the next change have them. */
+  write(next: Map<number, LineEntry[]>): Promise<DBCoreMutateResponse>[];
+  /** Lets the next change have the days as they were (the change wrote nothing). */
+  release(): void;
+}
+
+/** Claims `days` in the transaction: their entries now, and the way to write them. */
+export function claimDays(lines: DBCoreTable, trans: DBCoreTransaction, days: Iterable<number>): LinesChange {
+  let state = claimed.get(trans);
+  if (!state) claimed.set(trans, (state = new Map()));
+  const wanted = [...new Set(days)];
+  const previous = new Map<number, Promise<LineEntry[]>>();
+  const unread: number[] = [];
+  for (const day of wanted) {
+    const earlier = state.get(day);
+    if (earlier) previous.set(day, earlier);
+    else unread.push(day);
+  }
+  const settle = new Map<number, (entries: LineEntry[]) => void>();
+  for (const day of wanted) state.set(day, new Promise((resolve) => settle.set(day, resolve)));
+  const entries = (async () => {
+    const [read, ...earlier] = await Promise.all([
+      readBlocks(lines, trans, unread),
+      ...[...previous].map(async ([day, pending]) => [day, await pending] as const),
+    ]);
+    return new Map([...read, ...earlier]);
+  })();
+  let done = false;
+  const release = (next: Map<number, LineEntry[]>) => {
+    if (done) return;
+    done = true;
+    // A failed read leaves the days as stored (the transaction fails with it).
+    entries.then(
+      (now) => {
+        for (const day of wanted) settle.get(day)?.(next.get(day) ?? now.get(day) ?? []);
+      },
+      () => {
+        for (const day of wanted) settle.get(day)?.([]);
+      },
+    );
+  };
+  return {
+    entries,
+    release: () => release(new Map()),
+    write(next) {
+      const empty: number[] = [];
+      const kept: LineBlock[] = [];
+      for (const [day, list] of next) {
+        if (list.length === 0) empty.push(day);
+        else kept.push(blockOf(day, list));
+      }
+      const writes: Promise<DBCoreMutateResponse>[] = [];
+      if (empty.length > 0) writes.push(lines.mutate({ type: 'delete', trans, keys: empty }));
+      if (kept.length > 0) writes.push(lines.mutate({ type: 'put', trans, values: kept }));
+      // After the writes are requested: the next change's own writes queue behind these.
+      release(next);
+      return writes;
+    },
+  };
+}
+
+/** A whole-table delete: every block goes, and the transaction's claims start again from the (empty) store. */
+export function clearLines(lines: DBCoreTable, trans: DBCoreTransaction): Promise<DBCoreMutateResponse> {
+  claimed.delete(trans);
+  return lines.mutate({ type: 'deleteRange', trans, range: { type: 3, lower: undefined, upper: undefined } });
+}
+
+async function readBlocks(lines: DBCoreTable, trans: DBCoreTransaction, days: readonly number[]) {
+  const found = new Map<number, LineEntry[]>();
+  if (days.length === 0) return found;
+  let blocks: (LineBlock | undefined)[];
+  if (days.length >= DAYS_BY_RANGE) {
+    let lower = Number.POSITIVE_INFINITY;
+    let upper = Number.NEGATIVE_INFINITY;
+    for (const day of days) {
+      lower = Math.min(lower, day);
+      upper = Math.max(upper, day);
+    }
+    const range = { type: 2 as const, lower, upper, lowerOpen: false, upperOpen: false }; // DBCoreRangeType.Range
+    blocks = (await lines.query({ trans, query: { index: lines.schema.primaryKey, range }, values: true })).result;
+  } else {
+    blocks = await lines.getMany({ trans, keys: [...days] });
+  }
+  const wanted = new Set(days);
+  for (const block of blocks) if (block && wanted.has(block.day)) found.set(block.day, entriesOf(block));
+  for (const day of days) if (!found.has(day)) found.set(day, []);
+  return found;
+}
