@@ -45,6 +45,17 @@ async function deleteLeaks(extensionPage: Page): Promise<void> {
   }, leaks.id);
 }
 
+/** Chooses "Lid > Leaks" for `item` after deleting it, with the database held: the chip is saving until released. */
+async function saveThatWillFail(page: Page, extensionPage: Page, item: Locator): Promise<() => Promise<void>> {
+  await typeInPicker(page, item, 'Lid > Leaks');
+  await deleteLeaks(extensionPage);
+  const release = await holdDatabase(extensionPage);
+  await page.getByTestId('sct-tag-input').press('Enter');
+  await expect(page.getByTestId('sct-tag-input')).toHaveCount(0);
+  await expect(savingChips(item)).toHaveCount(1);
+  return release;
+}
+
 test.describe('saving chips', () => {
   test('an existing tag and a new path show as saving at once, then as saved; a saving chip cannot be removed', async ({
     context,
@@ -101,14 +112,7 @@ test.describe('saving chips', () => {
     openExtensionPage,
   }) => {
     const { page, extensionPage, second } = await reviewsWithOneTag(context, sellerCentral, openExtensionPage);
-
-    await typeInPicker(page, second, 'Lid > Leaks');
-    await deleteLeaks(extensionPage);
-
-    const release = await holdDatabase(extensionPage);
-    await page.getByTestId('sct-tag-input').press('Enter');
-    await expect(page.getByTestId('sct-tag-input')).toHaveCount(0);
-    await expect(savingChips(second)).toHaveCount(1);
+    const release = await saveThatWillFail(page, extensionPage, second);
     await release();
 
     await expect(chips(second)).toHaveCount(0);
@@ -130,11 +134,7 @@ test.describe('saving chips', () => {
     openExtensionPage,
   }) => {
     const { page, extensionPage, second } = await reviewsWithOneTag(context, sellerCentral, openExtensionPage);
-    await typeInPicker(page, second, 'Lid > Leaks');
-    await deleteLeaks(extensionPage);
-    const release = await holdDatabase(extensionPage);
-    await page.getByTestId('sct-tag-input').press('Enter');
-    await expect(savingChips(second)).toHaveCount(1);
+    const release = await saveThatWillFail(page, extensionPage, second);
     // The page replaces its list while the tag is saving (as after an SPA navigation): the card and its bar go.
     await second.evaluate((element) => element.remove());
     await release();
