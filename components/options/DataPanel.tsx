@@ -202,8 +202,9 @@ export function DataPanel() {
 
   const preview = async (session: string, fileName: string) => {
     const report = await send('import.preview', { session });
-    const totals = await send('stats.totals', {});
-    setPending({ session, fileName, report, currentTaggings: totals.taggings });
+    // Only a restore's warning names the current count (after a wipe, counting the tags took ~2 s).
+    const current = report.kind === 'backup' ? (await send('stats.totals', {})).taggings : 0;
+    setPending({ session, fileName, report, currentTaggings: current });
   };
 
   const chooseBackup = (file: File) =>

@@ -132,12 +132,17 @@ export async function createTagPath(
 
 /**
  * createTagPath for many root paths at once (CSV import): one read of the tree and one bulk write, whatever the
- * number of paths. Returns the deepest tag of each path, in order.
+ * number of paths. Returns the deepest tag of each path, in order. A caller that has just read every tag in the
+ * same transaction passes them (`stored`), saving a second read of the table.
  */
-export async function createTagPaths(db: TagDatabase, paths: readonly string[]): Promise<Tag[]> {
+export async function createTagPaths(
+  db: TagDatabase,
+  paths: readonly string[],
+  stored?: readonly Tag[],
+): Promise<Tag[]> {
   const names = paths.map(namesOf);
   return db.transaction('rw', db.tags, async () => {
-    const maker = new PathMaker(await allTagsIndex(db));
+    const maker = new PathMaker(stored ? indexTags(stored) : await allTagsIndex(db));
     const tags = names.map((levels) => maker.ensure(levels, {}).tag);
     await maker.write(db);
     return tags;

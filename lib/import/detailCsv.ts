@@ -11,11 +11,12 @@ import { z } from 'zod';
 import type { Rejection } from '../backup/backup';
 import { restoreCell } from '../csv';
 import type { TagDatabase } from '../db/database';
+import { itemCount } from '../db/itemCount';
 import { createTagPaths, newId } from '../db/tags';
 import { AppError } from '../errors';
 import { DETAIL_HEADER, type DetailColumn, wholeItemText } from '../export/detail';
 import { itemKeyOf } from '../itemKey';
-import { type Item, type ItemContext, SOURCES, type Tagging } from '../model';
+import { type Item, type ItemContext, SOURCES, type Tag, type Tagging } from '../model';
 import { parseIsoDateTime } from '../period';
 import { nameKeyOf, PATH_SEPARATOR, splitTagPath } from '../text';
 import { indexTags } from '../tree';
@@ -271,20 +272,25 @@ export function validateCsvRows(header: readonly string[], rows: readonly CsvRow
   return result;
 }
 
-/** A plan and the stored items its rows name (read in the same transaction as the plan). */
+/** A plan, and the stored tags and items its rows name (read in the same transaction as the plan). */
 interface Resolved {
   plan: CsvImportPlan;
+  tags: Tag[];
   knownItems: Map<string, Item>;
 }
 
 /**
  * The stored items of these keys. A get per key is a round trip each (20,000 of them took seconds), so when the
- * table is not much larger than the keys asked for, it is read whole in one request instead.
+ * table is not much larger than the keys asked for, it is read whole in one request instead. Its size comes from
+ * the kept count (one get): counting, or reading an empty table, right after a wipe of 100,000 taggings took
+ * ~1.5 s each, as the deleted records are stepped over.
  */
 async function storedItems(db: TagDatabase, keys: ReadonlySet<string>): Promise<Map<string, Item>> {
   const found = new Map<string, Item>();
   if (keys.size === 0) return found;
-  const whole = keys.size >= 100 && (await db.items.count()) <= keys.size * 2;
+  const stored = await itemCount(db);
+  if (stored === 0) return found;
+  const whole = keys.size >= 100 && stored <= keys.size * 2;
   const items = whole ? await db.items.toArray() : await db.items.bulkGet([...keys]);
   for (const item of items) if (item && keys.has(item.key)) found.set(item.key, item);
   return found;
@@ -379,7 +385,7 @@ async function resolveAgainstDatabase(db: TagDatabase, validated: ValidatedCsv):
     plan.toImport.push(candidate);
   }
   plan.newTags = [...newPaths.values()];
-  return { plan, knownItems };
+  return { plan, tags, knownItems };
 }
 
 /** Validates and de-duplicates the rows against the database; writes nothing. */
@@ -393,7 +399,7 @@ export async function planCsvImport(
 
 /** planCsvImport for rows already validated; its reads share one transaction, so the plan is one snapshot. */
 export async function planValidatedCsv(db: TagDatabase, validated: ValidatedCsv): Promise<CsvImportPlan> {
-  return db.transaction('r', db.tags, db.items, db.taggings, async () => {
+  return db.transaction('r', [db.tags, db.items, db.taggings, db.counters], async () => {
     return (await resolveAgainstDatabase(db, validated)).plan;
   });
 }
@@ -407,56 +413,98 @@ export async function commitCsvImport(
   return commitValidatedCsv(db, validateCsvRows(header, rows));
 }
 
+/** The items an import writes: new ones (added) and stored ones it fills gaps in or dates back (changed). */
+export interface ImportedItems {
+  added: Item[];
+  changed: Item[];
+}
+
+/**
+ * The items of the rows to import merged with the stored ones: what is already known locally wins, the import only
+ * fills gaps (fields the stored item lacks) and moves firstSeenAt back. A stored item left as it was is not
+ * written again, and new items are told apart so they can be added (the item count then goes up by their number,
+ * where a bulk put counts the whole table again).
+ */
+export function mergeImportedItems(
+  rows: readonly PlannedTagging[],
+  knownItems: ReadonlyMap<string, Item>,
+  now: number,
+): ImportedItems {
+  const merged = new Map<string, Item>();
+  for (const row of rows) {
+    let item = merged.get(row.itemKey);
+    if (!item) {
+      const stored = knownItems.get(row.itemKey);
+      item = stored
+        ? { ...stored, key: row.itemKey, updatedAt: stored.updatedAt ?? now }
+        : ({ key: row.itemKey, firstSeenAt: row.createdAt, updatedAt: now } as Item);
+      merged.set(row.itemKey, item);
+    }
+    const fields = item as unknown as Record<string, unknown>;
+    const context = row.context as Record<string, unknown>;
+    for (const field in context) {
+      const value = context[field];
+      if (value !== undefined && value !== '' && !Object.hasOwn(fields, field)) fields[field] = value;
+    }
+    item.firstSeenAt = Math.min(item.firstSeenAt ?? row.createdAt, row.createdAt);
+  }
+  const result: ImportedItems = { added: [], changed: [] };
+  for (const item of merged.values()) {
+    const stored = knownItems.get(item.key);
+    if (!stored) result.added.push(item);
+    else if (!sameFields(stored, item)) result.changed.push(item);
+  }
+  return result;
+}
+
+function sameFields(a: object, b: object): boolean {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(right);
+  return (
+    keys.length === Object.keys(left).length &&
+    keys.every((key) => Object.hasOwn(left, key) && Object.is(left[key], right[key]))
+  );
+}
+
 /**
  * commitCsvImport for rows already validated. The de-duplication runs again inside the write transaction (the
- * database may have changed since the preview); every tag path is found or created in one bulk write, and items
- * and taggings in one bulk write each.
+ * database may have changed since the preview); every tag path is found or created in one bulk write (from the
+ * tags the de-duplication read), new items are added and changed ones put, and the taggings go in one bulk write.
  */
 export async function commitValidatedCsv(db: TagDatabase, validated: ValidatedCsv): Promise<CsvImportPlan> {
   if (validated.rejected.length > 0) {
     throw new AppError('invalid-import', `${validated.rejected.length} rows rejected: nothing was imported`);
   }
-  return db.transaction('rw', db.tags, db.items, db.taggings, async () => {
-    const { plan, knownItems } = await resolveAgainstDatabase(db, validated);
+  return db.transaction('rw', [db.tags, db.items, db.taggings, db.counters], async () => {
+    const { plan, tags, knownItems } = await resolveAgainstDatabase(db, validated);
     // Every path named, not only the new ones: an archived level is brought back, as applying it would.
     const paths = new Map<string, string>();
     for (const planned of plan.toImport) {
       if (!paths.has(planned.pathKey)) paths.set(planned.pathKey, planned.levels.join(PATH_SEPARATOR));
     }
-    const pathTags = await createTagPaths(db, [...paths.values()]);
+    const pathTags = await createTagPaths(db, [...paths.values()], tags);
     const tagIds = new Map([...paths.keys()].map((pathKey, i) => [pathKey, pathTags[i].id]));
     const now = Date.now();
-    const items = new Map<string, Item>();
-    const taggings: Tagging[] = [];
-    for (const planned of plan.toImport) {
-      const existing = items.get(planned.itemKey) ?? knownItems.get(planned.itemKey);
-      const fresh = Object.fromEntries(
-        Object.entries(planned.context).filter(([, value]) => value !== undefined && value !== ''),
-      ) as ItemContext;
-      // What is already known locally wins; the import only fills gaps.
-      items.set(planned.itemKey, {
-        ...fresh,
-        ...existing,
-        key: planned.itemKey,
-        firstSeenAt: Math.min(existing?.firstSeenAt ?? planned.createdAt, planned.createdAt),
-        updatedAt: existing?.updatedAt ?? now,
-      } as Item);
-      taggings.push({
-        id: newId(),
-        itemKey: planned.itemKey,
-        tagId: tagIds.get(planned.pathKey) as string,
-        ...(planned.snippet ? { snippet: { exact: planned.snippet, prefix: '', suffix: '' } } : {}),
-        snippetText: planned.snippet,
-        note: planned.note,
-        pageUrl: planned.context.pageUrl,
-        asin: planned.context.asin ?? '',
-        source: planned.context.source,
-        marketplace: planned.context.marketplace,
-        createdAt: planned.createdAt,
-        updatedAt: now,
-      });
-    }
-    await db.items.bulkPut([...items.values()]);
+    const { added, changed } = mergeImportedItems(plan.toImport, knownItems, now);
+    const taggings: Tagging[] = plan.toImport.map((planned) => ({
+      id: newId(),
+      itemKey: planned.itemKey,
+      tagId: tagIds.get(planned.pathKey) as string,
+      ...(planned.snippet ? { snippet: { exact: planned.snippet, prefix: '', suffix: '' } } : {}),
+      snippetText: planned.snippet,
+      note: planned.note,
+      pageUrl: planned.context.pageUrl,
+      asin: planned.context.asin ?? '',
+      source: planned.context.source,
+      marketplace: planned.context.marketplace,
+      createdAt: planned.createdAt,
+      updatedAt: now,
+    }));
+    // Added items were not in the table when read in this transaction; if one were after all, the add fails and
+    // the whole import with it (nothing stored is overwritten).
+    if (added.length > 0) await db.items.bulkAdd(added);
+    if (changed.length > 0) await db.items.bulkPut(changed);
     await db.taggings.bulkAdd(taggings);
     return plan;
   });
