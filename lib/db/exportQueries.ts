@@ -5,15 +5,18 @@
  *
  * Why a channel: runtime messages go through JSON in the browser process, which took longer for 30 MB of CSV than
  * writing it; a BroadcastChannel between two pages of the extension's own origin copies the strings as they are.
- * Why chunks with one read ahead: at 100,000 rows the time goes into IndexedDB, so the next chunk of taggings is
- * always being read while this one is written; the items are read once (all in one go when the export covers the
- * whole table) and every tag's and item's cells are written once (lib/export/detail.ts).
+ * Why day blocks: IndexedDB's cost is per record, so an export without an ASIN reads the taggings' fields packed one
+ * record per UTC day (lib/db/lines.ts), already in export order, instead of one record per tagging.
+ * Why chunks with one read ahead: at 100,000 rows the time goes into IndexedDB, so the next chunk of blocks or
+ * taggings is always being read while this one is written; the items are read once (all in one go when the export
+ * covers the whole table) and every tag's and item's cells are written once (lib/export/detail.ts).
  */
 import { DetailLineWriter, detailRow, type ItemCells, itemCells } from '../export/detail';
 import type { Item, Tagging } from '../model';
 import type { DateRange } from '../period';
 import type { TagDatabase } from './database';
 import { itemCount } from './itemCount';
+import { dayOf, FIELD_COUNT, Field, field, type LineBlock } from './lines';
 import { byTime, isAllTime, taggingsIn, tagIndex } from './queries';
 
 export interface ExportPage {
@@ -65,8 +68,8 @@ export type DetailCsvMessage =
 
 /** Taggings read per IndexedDB request (and rows per message posted). */
 export const DETAIL_CHUNK = 5_000;
-/** Taggings read per request when the export reads the whole table in key order. */
-const SCAN_CHUNK = 10_000;
+/** Day blocks (lib/db/lines.ts) read per request: a few dozen, ~300 taggings each at 100,000 a year. */
+const DAYS_PER_READ = 32;
 /**
  * Up to this many rows at a chunk's last time are read again with the next chunk; the rest of a longer burst at one
  * time is read by a request of its own.
@@ -103,10 +106,10 @@ export async function streamDetailCsv(
 }
 
 export interface DetailCsvOptions {
-  /** Rows per chunk given to `write`, and taggings per read of a time range. */
+  /** Rows per chunk given to `write`, and taggings per read of one ASIN's range. */
   chunk?: number;
-  /** Taggings per read when the export reads the whole table. */
-  scanChunk?: number;
+  /** Day blocks per read when the export has no ASIN. */
+  daysPerRead?: number;
   fewAtOneTime?: number;
   /** Rows read so far of `total`, as the taggings are read. */
   onProgress?: (done: number, total: number) => void;
@@ -121,7 +124,12 @@ export async function writeDetailCsv(
   range: DateRange,
   asin: string | undefined,
   write: (text: string, rows: number, done: number, total: number) => void,
-  { chunk = DETAIL_CHUNK, scanChunk = SCAN_CHUNK, fewAtOneTime = FEW_AT_ONE_TIME, onProgress }: DetailCsvOptions = {},
+  {
+    chunk = DETAIL_CHUNK,
+    daysPerRead = DAYS_PER_READ,
+    fewAtOneTime = FEW_AT_ONE_TIME,
+    onProgress,
+  }: DetailCsvOptions = {},
 ): Promise<number> {
   const wholeTable = !asin && isAllTime(range);
   // Everything is asked for at once, so the database always has the next read queued; the small reads first, so
@@ -134,42 +142,71 @@ export async function writeDetailCsv(
       : taggingsIn(db, range, asin).count(),
   ]);
   const items = new ItemCache(db, wholeTable);
-  const reads = wholeTable ? new TableScan(db, scanChunk) : new TaggingReader(db, range, asin, chunk, fewAtOneTime);
+  // Without an ASIN the rows come from the day blocks, already in export order; one ASIN's through its index.
+  const reads = asin
+    ? new TaggingReader(db, range, asin, chunk, fewAtOneTime)
+    : new BlockReader(db, wholeTable ? undefined : range, daysPerRead);
   const [index, total] = await starting;
   // An export that covers nearly every item reads them all in a few requests, not one per item.
   if (!wholeTable && total >= (await itemCount(db))) items.readAllNow();
   const writer = new DetailLineWriter(index);
   let done = 0;
-  if (reads instanceof TableScan) {
-    // The whole table comes in key order: each tagging is written as it arrives, and the lines are put in time
-    // order once all are read.
-    const times: number[] = [];
-    const lines: string[] = [];
+  if (reads instanceof BlockReader) {
+    let text = '';
+    let pending = 0;
+    let written = 0;
     while (!reads.exhausted) {
-      const taggings = await reads.next();
-      if (taggings.length === 0) continue;
-      await items.load(taggings);
-      for (const tagging of taggings) {
-        times.push(tagging.createdAt);
-        lines.push(writer.line(tagging, items.get(tagging.itemKey)));
+      const blocks = await reads.next();
+      const before = done;
+      const spans = blocks.map((block) => reads.span(block));
+      await items.load(itemKeysOf(blocks, spans));
+      for (const [n, block] of blocks.entries()) {
+        const [from, to] = spans[n];
+        const { times, text: packed, ends } = block;
+        for (let i = from; i < to; i++) {
+          // Fields are packed in LINE_FIELDS order, each starting where the one before ends (lib/db/lines.ts).
+          // Where each field ends: the next one starts there.
+          const k = i * FIELD_COUNT;
+          const idEnd = ends[k + Field.Id];
+          const tagIdEnd = ends[k + Field.TagId];
+          const itemKeyEnd = ends[k + Field.ItemKey];
+          const asinEnd = ends[k + Field.Asin];
+          const sourceEnd = ends[k + Field.Source];
+          const marketplaceEnd = ends[k + Field.Marketplace];
+          const snippetEnd = ends[k + Field.Snippet];
+          const noteEnd = ends[k + Field.Note];
+          text += writer.lineOf(
+            times[i],
+            packed.slice(asinEnd, sourceEnd),
+            packed.slice(sourceEnd, marketplaceEnd),
+            packed.slice(itemKeyEnd, asinEnd),
+            packed.slice(idEnd, tagIdEnd),
+            packed.slice(marketplaceEnd, snippetEnd),
+            packed.slice(snippetEnd, noteEnd),
+            packed.slice(noteEnd, ends[k + Field.PageUrl]),
+            items.get(packed.slice(tagIdEnd, itemKeyEnd)),
+          );
+          if (++pending >= chunk) {
+            written += pending;
+            write(text, pending, written, Math.max(total, written));
+            text = '';
+            pending = 0;
+          }
+        }
+        done += to - from;
       }
-      onProgress?.(lines.length, Math.max(total, lines.length));
+      if (done > before) onProgress?.(done, Math.max(total, done));
     }
-    // Keys come in id order and the sort is stable: equal times stay in id order, as the time index gives them.
-    const order = Array.from(times.keys()).sort((a, b) => times[a] - times[b]);
-    for (; done < order.length; ) {
-      const to = Math.min(done + chunk, order.length);
-      let text = '';
-      for (let i = done; i < to; i++) text += lines[order[i]];
-      write(text, to - done, to, Math.max(total, order.length));
-      done = to;
+    if (pending > 0) {
+      written += pending;
+      write(text, pending, written, Math.max(total, written));
     }
     return done;
   }
   while (!reads.exhausted) {
     const taggings = await reads.next();
     if (taggings.length === 0) continue;
-    await items.load(taggings);
+    await items.load(taggings.map((tagging) => tagging.itemKey));
     let text = '';
     for (const tagging of taggings) text += writer.line(tagging, items.get(tagging.itemKey));
     done += taggings.length;
@@ -179,37 +216,69 @@ export async function writeDetailCsv(
   return done;
 }
 
+function itemKeysOf(blocks: readonly LineBlock[], spans: readonly (readonly [number, number])[]): Set<string> {
+  const keys = new Set<string>();
+  for (const [n, block] of blocks.entries()) {
+    for (let i = spans[n][0]; i < spans[n][1]; i++) keys.add(field(block, i, Field.ItemKey));
+  }
+  return keys;
+}
+
 /**
- * Every tagging in primary-key order, chunk by chunk, the next chunk read while this one is written. Reading the
- * table itself is the cheapest read IndexedDB has: a read through the time index looks each record up again.
+ * The day blocks (lib/db/lines.ts) of a range, or of all time, in day order, a few dozen per request; the next
+ * request is made as soon as one arrives, so the database reads it while the caller writes this one.
  */
-class TableScan {
+class BlockReader {
   exhausted = false;
-  private pending: Promise<Tagging[]>;
+  private pending: Promise<LineBlock[]>;
+  private readonly lastDay: number;
 
   constructor(
     private readonly db: TagDatabase,
-    private readonly chunk: number,
+    /** undefined: every block, every entry. */
+    private readonly range: DateRange | undefined,
+    private readonly perRead: number,
   ) {
-    this.pending = this.read(undefined);
+    this.lastDay = range ? dayOf(range.end) : Number.POSITIVE_INFINITY;
+    this.pending = this.read(range ? dayOf(range.start) : Number.NEGATIVE_INFINITY, true);
   }
 
-  async next(): Promise<Tagging[]> {
-    const taggings = await this.pending;
-    if (taggings.length < this.chunk) this.exhausted = true;
-    else this.pending = this.read(taggings[taggings.length - 1].id);
-    return taggings;
+  async next(): Promise<LineBlock[]> {
+    const blocks = await this.pending;
+    if (blocks.length < this.perRead) this.exhausted = true;
+    else this.pending = this.read(blocks[blocks.length - 1].day, false);
+    return blocks;
   }
 
-  private read(after: string | undefined): Promise<Tagging[]> {
-    const { taggings } = this.db;
-    const reading = (after === undefined ? taggings.orderBy(':id') : taggings.where(':id').above(after))
-      .limit(this.chunk)
+  /** The entries of a block inside the range: [from, to). */
+  span(block: LineBlock): [number, number] {
+    const { times } = block;
+    if (!this.range) return [0, times.length];
+    return [firstAtOrAfter(times, this.range.start), firstAtOrAfter(times, this.range.end)];
+  }
+
+  private read(from: number, includeFrom: boolean): Promise<LineBlock[]> {
+    const reading = this.db.lines
+      .where(':id')
+      .between(from, this.lastDay, includeFrom, true)
+      .limit(this.perRead)
       .toArray();
-    // Read ahead: a failure surfaces when the chunk is asked for, never as an unhandled rejection meanwhile.
+    // Read ahead: a failure surfaces when the blocks are asked for, never as an unhandled rejection meanwhile.
     reading.catch(() => undefined);
     return reading;
   }
+}
+
+/** The first index whose time is at or after `time` (times ascending). */
+function firstAtOrAfter(times: Float64Array, time: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle] < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -299,10 +368,10 @@ class ItemCache {
     return this.cells.get(key);
   }
 
-  async load(taggings: readonly Tagging[]): Promise<void> {
+  async load(itemKeys: Iterable<string>): Promise<void> {
     if (this.all) return this.all;
     const missing = new Set<string>();
-    for (const tagging of taggings) if (!this.cells.has(tagging.itemKey)) missing.add(tagging.itemKey);
+    for (const key of itemKeys) if (!this.cells.has(key)) missing.add(key);
     if (missing.size === 0) return;
     const keys = [...missing];
     const items = await this.db.items.bulkGet(keys);

@@ -6,7 +6,8 @@
  * every read-write transaction that includes taggings and mirrors each taggings mutation (add, put, delete,
  * deleteRange) into it in the same transaction, so every write path — apply, remove, restore, change tag, merge,
  * delete with reassign, CSV import, backup restore, wipe — keeps them equal to the projection of the taggings,
- * and a rollback rolls both back together.
+ * and a rollback rolls both back together. The same flow keeps the hours, the tagging count and the day blocks of
+ * the detail export (lib/db/lines.ts), since it alone knows each mutation's old and new taggings.
  */
 import type {
   DBCore,

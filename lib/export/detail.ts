@@ -91,13 +91,37 @@ export class DetailLineWriter {
   private readonly time = new LocalTimeWriter();
 
   line(tagging: Tagging, item: ItemCells | undefined): string {
+    return this.lineOf(
+      tagging.createdAt,
+      tagging.source,
+      tagging.marketplace,
+      tagging.asin,
+      tagging.tagId,
+      tagging.snippet?.exact,
+      tagging.note,
+      tagging.pageUrl,
+      item,
+    );
+  }
+
+  /** The same line from a tagging's fields (as the day blocks of lib/db/lines.ts hold them). */
+  lineOf(
+    createdAt: number,
+    source: string,
+    marketplace: string,
+    asin: string | undefined,
+    tagId: string,
+    snippet: string | undefined,
+    note: string | undefined,
+    pageUrl: string | undefined,
+    item: ItemCells | undefined,
+  ): string {
     const cells = item ?? NO_ITEM;
-    const snippet = tagging.snippet?.exact;
     return (
-      `${csvCell(this.time.iso(tagging.createdAt))},${this.shortCell(tagging.source)},` +
-      `${this.shortCell(tagging.marketplace)},${this.shortCell(tagging.asin || cells.asin)},${cells.middle},` +
-      `${this.tagCellsOf(tagging.tagId)},${snippet ? csvCell(snippet) : cells.wholeItem},` +
-      `${csvCell(tagging.note)},${csvCell(tagging.pageUrl)}${CRLF}`
+      `${csvCell(this.time.iso(createdAt))},${this.shortCell(source)},` +
+      `${this.shortCell(marketplace)},${this.shortCell(asin || cells.asin)},${cells.middle},` +
+      `${this.tagCellsOf(tagId)},${snippet ? csvCell(snippet) : cells.wholeItem},` +
+      `${csvCell(note)},${csvCell(pageUrl)}${CRLF}`
     );
   }
 

@@ -173,8 +173,8 @@ describe('detail pages by cursor', () => {
 
 describe('detail CSV text', () => {
   /**
-   * The whole export as writeDetailCsv gives it, with `chunk` taggings per read and per chunk written (all time is
-   * read from the table in key order and sorted, any other range through the time index).
+   * The whole export as writeDetailCsv gives it, with `chunk` rows per chunk written and taggings per read of one
+   * ASIN, and `chunk` day blocks per read without an ASIN.
    */
   async function written(asin: string | undefined, chunk: number, range = ALL_TIME, fewAtOneTime = 1) {
     let text = '';
@@ -189,7 +189,7 @@ describe('detail CSV text', () => {
         text += part;
         progress.push([done, total]);
       },
-      { chunk, scanChunk: chunk, fewAtOneTime, onProgress: (done, total) => reads.push([done, total]) },
+      { chunk, daysPerRead: chunk, fewAtOneTime, onProgress: (done, total) => reads.push([done, total]) },
     );
     // Progress as the taggings are read, up to every row.
     expect(reads.at(-1)).toEqual(rows > 0 ? [rows, rows] : undefined);
