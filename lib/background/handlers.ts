@@ -140,15 +140,14 @@ export async function dispatch(db: TagDatabase, message: unknown, onWrite?: () =
   try {
     const handler = handlers[type] as (db: TagDatabase, request: unknown) => Promise<unknown>;
     const value = await handler(db, parsed.data);
+    if (writes) onWrite?.();
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: errorInfoOf(error) };
   } finally {
-    // Also after a failed write: a handler of several transactions may have committed some of them.
-    if (writes) {
-      dataChanged();
-      onWrite?.();
-    }
+    // Also after a failed write (a handler of several transactions may have committed some of them); a refused
+    // message announces nothing, but kept reads are not trusted after it.
+    if (writes) dataChanged();
   }
 }
 
