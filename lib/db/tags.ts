@@ -1,6 +1,6 @@
 /** Tag-tree operations: each one a single transaction on the background's database. */
 import { AppError } from '../errors';
-import type { Tag } from '../model';
+import type { Tag, Tagging } from '../model';
 import { pinyinInitialsOf } from '../pinyin';
 import { cleanTagName, nameKeyOf, splitTagPath } from '../text';
 import { indexTags, isDescendantOrSelf, pathOf, rollUp, subtreeIds, type TagIndex } from '../tree';
@@ -288,30 +288,32 @@ function removeFromIndex(index: TagIndex, id: string): void {
   );
 }
 
-/** Moves every tagging of one tag to another; those the target already has (same item, same snippet) collapse. */
+/**
+ * Moves every tagging of one tag to another; those the target already has (same item, same snippet) collapse.
+ * In two bulk writes, not one per tagging: each write of a tagging also rewrites its derived records (its hour and
+ * its day's export lines, lib/db/facts.ts), so a merge of 10,000 taggings would rewrite a day block 10,000 times.
+ */
 export async function moveTaggings(
   db: TagDatabase,
   fromTagId: string,
   toTagId: string,
 ): Promise<{ moved: number; collapsed: number }> {
-  const moving = await db.taggings.where('tagId').equals(fromTagId).toArray();
-  let moved = 0;
-  let collapsed = 0;
+  const [moving, targets] = await Promise.all([
+    db.taggings.where('tagId').equals(fromTagId).toArray(),
+    db.taggings.where('tagId').equals(toTagId).toArray(),
+  ]);
+  // The unique index [itemKey+tagId+snippetText]: one tagging per item and snippet on each side.
+  const sameOnTarget = new Set(targets.map((tagging) => `${tagging.itemKey}\u0000${tagging.snippetText}`));
+  const collapsing: string[] = [];
+  const moved: Tagging[] = [];
   const now = Date.now();
   for (const tagging of moving) {
-    const existing = await db.taggings
-      .where('[itemKey+tagId+snippetText]')
-      .equals([tagging.itemKey, toTagId, tagging.snippetText])
-      .first();
-    if (existing) {
-      await db.taggings.delete(tagging.id);
-      collapsed++;
-    } else {
-      await db.taggings.update(tagging.id, { tagId: toTagId, updatedAt: now });
-      moved++;
-    }
+    if (sameOnTarget.has(`${tagging.itemKey}\u0000${tagging.snippetText}`)) collapsing.push(tagging.id);
+    else moved.push({ ...tagging, tagId: toTagId, updatedAt: now });
   }
-  return { moved, collapsed };
+  await db.taggings.bulkDelete(collapsing);
+  await db.taggings.bulkPut(moved);
+  return { moved: moved.length, collapsed: collapsing.length };
 }
 
 export async function setArchived(db: TagDatabase, id: string, archived: boolean): Promise<void> {
