@@ -27,8 +27,8 @@ export class TagDatabase extends Dexie {
   facts!: EntityTable<Fact, 'id'>;
   hours!: EntityTable<Hour, 'hour'>;
   counters!: EntityTable<Counter, 'name'>;
-  /** The detail export's fields per UTC day, also derived (lib/db/lines.ts). */
-  lines!: EntityTable<LineBlock, 'day'>;
+  /** The detail export's fields per UTC hour, also derived (lib/db/lines.ts). */
+  lines!: EntityTable<LineBlock, 'hour'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -40,8 +40,8 @@ export class TagDatabase extends Dexie {
     // 2: facts, a compact projection of the taggings, their per-hour roll-up and the tagging count, for the
     // statistics (all kept in step by factsMiddleware).
     this.version(2).stores({ facts: FACTS_SCHEMA, hours: HOURS_SCHEMA, counters: COUNTERS_SCHEMA }).upgrade(fillFacts);
-    // 3: lines, the taggings' export fields packed one record per UTC day: the detail export reads ~366 records a
-    // year instead of one per tagging (kept in step by factsMiddleware too).
+    // 3: lines, the taggings' export fields packed one record per UTC hour: the detail export reads at most 8,760
+    // records a year instead of one per tagging (kept in step by factsMiddleware too).
     this.version(3).stores({ lines: LINES_SCHEMA }).upgrade(fillLines);
     this.use(factsMiddleware);
     // The item count, kept in counters too (lib/db/itemCount.ts).

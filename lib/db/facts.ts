@@ -6,7 +6,7 @@
  * every read-write transaction that includes taggings and mirrors each taggings mutation (add, put, delete,
  * deleteRange) into it in the same transaction, so every write path — apply, remove, restore, change tag, merge,
  * delete with reassign, CSV import, backup restore, wipe — keeps them equal to the projection of the taggings,
- * and a rollback rolls both back together. The same flow keeps the hours, the tagging count and the day blocks of
+ * and a rollback rolls both back together. The same flow keeps the hours, the tagging count and the hour blocks of
  * the detail export (lib/db/lines.ts), since it alone knows each mutation's old and new taggings.
  */
 import type {
@@ -21,7 +21,16 @@ import type {
 } from 'dexie';
 import Dexie from 'dexie';
 import type { Source, Tagging } from '../model';
-import { changed, claimDays, clearLines, dayOf, entryOf, hasLine, type LineEntry, type LinesChange } from './lines';
+import {
+  blockHourOf,
+  changed,
+  claimHours,
+  clearLines,
+  entryOf,
+  hasLine,
+  type LineEntry,
+  type LinesChange,
+} from './lines';
 
 export interface Fact {
   id: string;
@@ -254,10 +263,10 @@ async function mirrored(
         )
       : undefined;
   early?.catch(() => undefined);
-  // An add's day blocks are read with the mutation too; other writes learn their old days from the facts first.
+  // An add's hour blocks are read with the mutation too; other writes learn their old hours from the facts first.
   let lines: LinesChange | undefined =
     derived.lines && request.type === 'add'
-      ? claimDays(derived.lines, trans, (request.values as Tagging[]).flatMap(lineDay))
+      ? claimHours(derived.lines, trans, (request.values as Tagging[]).flatMap(lineHour))
       : undefined;
   lines?.entries.catch(() => undefined);
   try {
@@ -284,13 +293,13 @@ async function mirrored(
     const tallies = everything
       ? Promise.resolve({ stored: new Map<number, Hour>(), counter: undefined })
       : (early ?? readTallies(derived, trans, keys));
-    // The lines to change, by day: the replaced and deleted taggings' entries go, the written ones come.
+    // The lines to change, by hour: the replaced and deleted taggings' entries go, the written ones come.
     const leaving = new Map<number, Set<string>>();
     const arriving = new Map<number, LineEntry[]>();
     if (derived.lines && !everything) {
       for (const fact of replaced) {
         if (mirror.type === 'deleteRange' || gone.has(fact.id))
-          at(leaving, dayOf(fact.createdAt), () => new Set()).add(fact.id);
+          at(leaving, blockHourOf(fact.createdAt), () => new Set()).add(fact.id);
       }
       const written =
         request.type === 'add' || request.type === 'put'
@@ -299,12 +308,12 @@ async function mirrored(
       for (const tagging of written) {
         const entry = entryOf(tagging);
         if (!entry) continue;
-        const day = dayOf(entry.time);
-        // Also any stale entry of the same id in its new day, so an entry can never be there twice.
-        at(leaving, day, () => new Set()).add(entry.id);
-        at(arriving, day, () => []).push(entry);
+        const hour = blockHourOf(entry.time);
+        // Also any stale entry of the same id in its new hour, so an entry can never be there twice.
+        at(leaving, hour, () => new Set()).add(entry.id);
+        at(arriving, hour, () => []).push(entry);
       }
-      lines ??= claimDays(derived.lines, trans, [...leaving.keys(), ...arriving.keys()]);
+      lines ??= claimHours(derived.lines, trans, [...leaving.keys(), ...arriving.keys()]);
     }
     const [{ stored, counter }, entries] = await Promise.all([tallies, lines?.entries]);
     const writes: Promise<unknown>[] = [check(derived.facts.mutate(mirror), trans)];
@@ -324,8 +333,8 @@ async function mirrored(
       writes.push(check(derived.counters.mutate({ type: 'put', trans, values: [{ name: 'taggings', value }] }), trans));
       if (lines && entries) {
         const blocks = new Map<number, LineEntry[]>();
-        for (const day of new Set([...leaving.keys(), ...arriving.keys()])) {
-          blocks.set(day, changed(entries.get(day) ?? [], leaving.get(day) ?? NONE, arriving.get(day) ?? []));
+        for (const hour of new Set([...leaving.keys(), ...arriving.keys()])) {
+          blocks.set(hour, changed(entries.get(hour) ?? [], leaving.get(hour) ?? NONE, arriving.get(hour) ?? []));
         }
         for (const write of lines.write(blocks)) writes.push(check(write, trans));
       }
@@ -333,15 +342,15 @@ async function mirrored(
     await Promise.all(writes);
     return response;
   } finally {
-    // Whatever happened, the next change in this transaction may have the days (a no-op once written).
+    // Whatever happened, the next change in this transaction may have the hours (a no-op once written).
     lines?.release();
   }
 }
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** The day of a tagging's line, if it has one. */
-const lineDay = (tagging: Tagging) => (hasLine(tagging) ? [dayOf(tagging.createdAt)] : []);
+/** The hour of a tagging's line, if it has one. */
+const lineHour = (tagging: Tagging) => (hasLine(tagging) ? [blockHourOf(tagging.createdAt)] : []);
 
 function at<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);

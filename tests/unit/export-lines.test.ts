@@ -1,5 +1,5 @@
 /**
- * The detail export without an ASIN reads the day blocks (lib/db/lines.ts); it must give the same bytes as the rows
+ * The detail export without an ASIN reads the hour blocks (lib/db/lines.ts); it must give the same bytes as the rows
  * of the taggings read through the createdAt index and written one by one with csvLine(detailRow(...)), for any data:
  * equal times, periods that cut days, time zones, empty snippets and notes, missing items, hostile text.
  */
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { csvLine } from '@/lib/csv';
 import type { TagDatabase } from '@/lib/db/database';
 import { writeDetailCsv } from '@/lib/db/exportQueries';
-import { DAY_MS } from '@/lib/db/lines';
+import { LINE_BLOCK_MS } from '@/lib/db/lines';
 import { taggingsIn, tagIndex } from '@/lib/db/queries';
 import { detailRow } from '@/lib/export/detail';
 import type { Item, Tag, Tagging } from '@/lib/model';
@@ -109,7 +109,7 @@ async function rowByRow(db: TagDatabase, range: DateRange): Promise<string> {
   return taggings.map((tagging) => csvLine(detailRow(tagging, items.get(tagging.itemKey), index))).join('');
 }
 
-async function throughBlocks(db: TagDatabase, range: DateRange, chunk: number, daysPerRead: number) {
+async function throughBlocks(db: TagDatabase, range: DateRange, chunk: number, blocksPerRead: number) {
   let text = '';
   let rows = 0;
   const done = await writeDetailCsv(
@@ -120,7 +120,7 @@ async function throughBlocks(db: TagDatabase, range: DateRange, chunk: number, d
       text += part;
       rows += count;
     },
-    { chunk, daysPerRead },
+    { chunk, blocksPerRead },
   );
   expect(done).toBe(rows);
   return text;
@@ -128,7 +128,7 @@ async function throughBlocks(db: TagDatabase, range: DateRange, chunk: number, d
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham'];
 
-describe('the detail export through day blocks', () => {
+describe('the detail export through hour blocks', () => {
   it('gives the same bytes as writing the indexed rows one by one', async () => {
     const zone = process.env.TZ;
     try {
@@ -141,7 +141,7 @@ describe('the detail export through day blocks', () => {
           }),
           fc.integer({ min: 1, max: 7 }),
           fc.integer({ min: 1, max: 4 }),
-          async (raw, tz, period, chunk, daysPerRead) => {
+          async (raw, tz, period, chunk, blocksPerRead) => {
             process.env.TZ = tz;
             const db = freshDatabase();
             try {
@@ -150,9 +150,9 @@ describe('the detail export through day blocks', () => {
               const range = period
                 ? { start: T0 + period[0] * 3_600_000 - (period[0] % 3), end: T0 + (period[0] + period[1]) * 3_600_000 }
                 : ALL_TIME;
-              expect(await throughBlocks(db, range, chunk, daysPerRead)).toBe(await rowByRow(db, range));
-              const exact = { start: T0, end: T0 + DAY_MS };
-              expect(await throughBlocks(db, exact, chunk, daysPerRead)).toBe(await rowByRow(db, exact));
+              expect(await throughBlocks(db, range, chunk, blocksPerRead)).toBe(await rowByRow(db, range));
+              const exact = { start: T0, end: T0 + LINE_BLOCK_MS };
+              expect(await throughBlocks(db, exact, chunk, blocksPerRead)).toBe(await rowByRow(db, exact));
             } finally {
               db.close();
             }

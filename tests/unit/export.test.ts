@@ -174,7 +174,7 @@ describe('detail pages by cursor', () => {
 describe('detail CSV text', () => {
   /**
    * The whole export as writeDetailCsv gives it, with `chunk` rows per chunk written and taggings per read of one
-   * ASIN, and `chunk` day blocks per read without an ASIN.
+   * ASIN, and `chunk` hour blocks per read without an ASIN.
    */
   async function written(asin: string | undefined, chunk: number, range = ALL_TIME, fewAtOneTime = 1) {
     let text = '';
@@ -189,7 +189,7 @@ describe('detail CSV text', () => {
         text += part;
         progress.push([done, total]);
       },
-      { chunk, daysPerRead: chunk, fewAtOneTime, onProgress: (done, total) => reads.push([done, total]) },
+      { chunk, blocksPerRead: chunk, fewAtOneTime, onProgress: (done, total) => reads.push([done, total]) },
     );
     // Progress as the taggings are read, up to every row.
     expect(reads.at(-1)).toEqual(rows > 0 ? [rows, rows] : undefined);

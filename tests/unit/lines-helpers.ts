@@ -1,7 +1,7 @@
-/** Checks of the day blocks (lib/db/lines.ts) against the taggings, shared by the lines and migration tests. */
+/** Checks of the hour blocks (lib/db/lines.ts) against the taggings, shared by the lines and migration tests. */
 import { expect } from 'vitest';
 import type { TagDatabase } from '@/lib/db/database';
-import { DAY_MS, FIELD_COUNT, field, LINE_FIELDS, type LineBlock } from '@/lib/db/lines';
+import { FIELD_COUNT, field, LINE_BLOCK_MS, LINE_FIELDS, type LineBlock } from '@/lib/db/lines';
 import type { Tagging } from '@/lib/model';
 
 /** A row of a block as plain values: its time and every field. */
@@ -22,13 +22,13 @@ function rowOf(tagging: Tagging): Row {
   ];
 }
 
-/** The blocks as they must be: the taggings in createdAt index order (ties by id), grouped by UTC day. */
-export function expectedBlocks(taggings: Tagging[]): { day: number; rows: Row[] }[] {
+/** The blocks as they must be: the taggings in createdAt index order (ties by id), grouped by UTC hour. */
+export function expectedBlocks(taggings: Tagging[]): { hour: number; rows: Row[] }[] {
   const sorted = [...taggings].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const blocks: { day: number; rows: Row[] }[] = [];
+  const blocks: { hour: number; rows: Row[] }[] = [];
   for (const tagging of sorted) {
-    const day = Math.floor(tagging.createdAt / DAY_MS);
-    if (blocks.at(-1)?.day !== day) blocks.push({ day, rows: [] });
+    const hour = Math.floor(tagging.createdAt / LINE_BLOCK_MS);
+    if (blocks.at(-1)?.hour !== hour) blocks.push({ hour, rows: [] });
     blocks[blocks.length - 1].rows.push(rowOf(tagging));
   }
   return blocks;
@@ -44,8 +44,8 @@ function rowsOf(block: LineBlock): Row[] {
 
 export async function expectLinesInStep(db: TagDatabase): Promise<void> {
   const [taggings, blocks] = await Promise.all([db.taggings.toArray(), db.lines.toArray()]);
-  expect(blocks.map((block) => ({ day: block.day, rows: rowsOf(block) }))).toEqual(expectedBlocks(taggings));
-  // Day order is also the export order: the blocks in key order give the createdAt index's order.
+  expect(blocks.map((block) => ({ hour: block.hour, rows: rowsOf(block) }))).toEqual(expectedBlocks(taggings));
+  // Hour order is also the export order: the blocks in key order give the createdAt index's order.
   const indexOrder = await db.taggings.orderBy('createdAt').primaryKeys();
   expect(blocks.flatMap((block) => rowsOf(block).map((row) => row[1]))).toEqual(indexOrder);
 }

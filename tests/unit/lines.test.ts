@@ -1,14 +1,14 @@
 /**
  * Lines (lib/db/lines.ts) are kept by the database: after any sequence of taggings writes — single and bulk, new
  * and existing ids, failures on the unique index, deletes, ranges, clears, concurrent writes in one transaction,
- * rolled-back transactions and the app's own messages — the day blocks hold exactly the taggings' export fields,
- * one block per UTC day that has taggings, sorted as the createdAt index.
+ * rolled-back transactions and the app's own messages — the hour blocks hold exactly the taggings' export fields,
+ * one block per UTC hour that has taggings, sorted as the createdAt index.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import type { TagDatabase } from '@/lib/db/database';
-import { DAY_MS } from '@/lib/db/lines';
+import { LINE_BLOCK_MS } from '@/lib/db/lines';
 import type { Tagging } from '@/lib/model';
 import { freshDatabase, reviewItem } from './helpers';
 import { expectedBlocks, expectLinesInStep } from './lines-helpers';
@@ -28,7 +28,7 @@ const taggingArb = fc
     asin: fc.constantFrom('', 'B0AAAAAAAA', 'B0BBBBBBBB'),
     time: fc.oneof(
       fc.integer({ min: -3, max: 3 }).map((s) => T0 + s * 1000),
-      fc.integer({ min: -3, max: 3 }).map((d) => T0 + d * DAY_MS),
+      fc.integer({ min: -3, max: 3 }).map((d) => T0 + d * LINE_BLOCK_MS),
       fc.constant(-1),
       fc.constant(0),
     ),
@@ -123,7 +123,7 @@ async function run(db: TagDatabase, op: Operation): Promise<void> {
       await db
         .transaction('rw', db.taggings, async () => {
           for (const tagging of await db.taggings.where('tagId').equals(`t-${op.tag}`).toArray()) {
-            await db.taggings.update(tagging.id, { tagId: `t-${op.to}`, createdAt: tagging.createdAt + DAY_MS });
+            await db.taggings.update(tagging.id, { tagId: `t-${op.to}`, createdAt: tagging.createdAt + LINE_BLOCK_MS });
           }
         })
         .catch(ignore);
@@ -170,7 +170,7 @@ async function run(db: TagDatabase, op: Operation): Promise<void> {
 }
 
 describe('lines', () => {
-  it('hold exactly the taggings, per UTC day in index order, after any sequence of writes', async () => {
+  it('hold exactly the taggings, per UTC hour in index order, after any sequence of writes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 14 }), async (operations) => {
         const db = freshDatabase();
@@ -187,7 +187,7 @@ describe('lines', () => {
     );
   }, 120_000);
 
-  it('are written for a bulk add over many days in one go, and emptied days lose their block', async () => {
+  it('are written for a bulk add over many hours in one go, and emptied hours lose their block', async () => {
     const db = freshDatabase();
     const many: Tagging[] = Array.from({ length: 600 }, (_, i) => ({
       id: `g-${String(i).padStart(4, '0')}`,
@@ -200,8 +200,8 @@ describe('lines', () => {
       asin: '',
       source: 'review',
       marketplace: 'US',
-      // 40 days and more (T0 is just before midnight), several taggings at the same millisecond.
-      createdAt: T0 + (i % 40) * DAY_MS + Math.floor(i / 80) * 1000,
+      // 40 hours and more (T0 is just before a full hour), several taggings at the same millisecond.
+      createdAt: T0 + (i % 40) * LINE_BLOCK_MS + Math.floor(i / 80) * 1000,
       updatedAt: 0,
     }));
     await db.taggings.bulkAdd(many);

