@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AsinInput } from '@/components/shared/AsinInput';
 import { PeriodPicker, periodName } from '@/components/shared/PeriodPicker';
@@ -69,6 +69,32 @@ function Delta({ now, before }: { now: number; before: number }) {
   );
 }
 
+let exportCode:
+  | Promise<
+      [
+        typeof import('@/lib/export/build'),
+        typeof import('@/lib/export/detail'),
+        typeof import('@/components/shared/download'),
+      ]
+    >
+  | undefined;
+
+/**
+ * The export code (CSV writing), loaded once: not for the first screen, which does not need it, but as soon as the
+ * popup is idle after it, so that pressing an export button does not wait for it.
+ */
+function loadExportCode() {
+  exportCode ??= Promise.all([
+    import('@/lib/export/build'),
+    import('@/lib/export/detail'),
+    import('@/components/shared/download'),
+  ]).catch((error: unknown) => {
+    exportCode = undefined; // tried again on the next press
+    throw error;
+  });
+  return exportCode;
+}
+
 /**
  * `initial`: the first screen's data for the default period and no ASIN, asked before the first render; `ready`:
  * the same data when it was already in at the first render.
@@ -101,18 +127,22 @@ export function Popup({ initial, ready }: { initial?: Promise<Overview>; ready?:
   // Before the first paint (an effect would wait a frame): an answer already in shows in the first frame.
   useLayoutEffect(load, [load]);
   useDataChanged(load);
+  useEffect(() => {
+    const loadSoon = () => void loadExportCode().catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(loadSoon, { timeout: 2_000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(loadSoon, 500);
+    return () => clearTimeout(timer);
+  }, []);
 
   const exportFile = async (kind: 'detail' | 'summary') => {
     setBusy(true);
     setMessage(undefined);
     setError(undefined);
     try {
-      // The export code (CSV writing, papaparse) loads on first use: the popup's first screen does not need it.
-      const [{ buildDetailCsv, buildSummaryCsv, CSV_MIME }, { exportFileName }, { saveFile }] = await Promise.all([
-        import('@/lib/export/build'),
-        import('@/lib/export/detail'),
-        import('@/components/shared/download'),
-      ]);
+      const [{ buildDetailCsv, buildSummaryCsv, CSV_MIME }, { exportFileName }, { saveFile }] = await loadExportCode();
       const onProgress = (done: number, total: number) => setProgress({ done, total });
       const build = kind === 'detail' ? buildDetailCsv : buildSummaryCsv;
       const built = await build(range, asin || undefined, onProgress);
