@@ -31,6 +31,7 @@ import {
   type LineEntry,
   type LinesChange,
 } from './lines';
+import { recordsByKey } from './recordsByKey';
 
 export interface Fact {
   id: string;
@@ -371,24 +372,10 @@ async function readTallies(
   trans: DBCoreTransaction,
   hours: readonly number[],
 ): Promise<{ stored: Map<number, Hour>; counter: Counter | undefined }> {
-  const keys = new Set(hours);
-  let found: Promise<(Hour | undefined)[]>;
-  if (keys.size >= HOURS_BY_RANGE) {
-    let lower = Number.POSITIVE_INFINITY;
-    let upper = Number.NEGATIVE_INFINITY;
-    for (const key of keys) {
-      lower = Math.min(lower, key);
-      upper = Math.max(upper, key);
-    }
-    const range = { type: 2 as const, lower, upper, lowerOpen: false, upperOpen: false }; // DBCoreRangeType.Range
-    const query = { index: derived.hours.schema.primaryKey, range };
-    found = derived.hours.query({ trans, query, values: true }).then((result) => result.result);
-  } else {
-    found = derived.hours.getMany({ trans, keys: [...keys] });
-  }
-  const [records, counter] = await Promise.all([found, derived.counters.get({ trans, key: 'taggings' })]);
-  const stored = new Map<number, Hour>();
-  for (const hour of records) if (hour && keys.has(hour.hour)) stored.set(hour.hour, hour);
+  const [stored, counter] = await Promise.all([
+    recordsByKey<Hour>(derived.hours, trans, new Set(hours), (hour) => hour.hour, HOURS_BY_RANGE),
+    derived.counters.get({ trans, key: 'taggings' }),
+  ]);
   return { stored, counter };
 }
 

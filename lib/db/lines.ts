@@ -14,6 +14,7 @@
  */
 import type { DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Table, Transaction } from 'dexie';
 import type { Tagging } from '../model';
+import { recordsByKey } from './recordsByKey';
 
 export const LINES_SCHEMA = 'hour';
 export const LINE_BLOCK_MS = 3_600_000;
@@ -262,23 +263,11 @@ export function clearLines(lines: DBCoreTable, trans: DBCoreTransaction): Promis
 }
 
 async function readBlocks(lines: DBCoreTable, trans: DBCoreTransaction, hours: readonly number[]) {
+  const blocks = await recordsByKey<LineBlock>(lines, trans, new Set(hours), (block) => block.hour, BLOCKS_BY_RANGE);
   const found = new Map<number, LineEntry[]>();
-  if (hours.length === 0) return found;
-  let blocks: (LineBlock | undefined)[];
-  if (hours.length >= BLOCKS_BY_RANGE) {
-    let lower = Number.POSITIVE_INFINITY;
-    let upper = Number.NEGATIVE_INFINITY;
-    for (const hour of hours) {
-      lower = Math.min(lower, hour);
-      upper = Math.max(upper, hour);
-    }
-    const range = { type: 2 as const, lower, upper, lowerOpen: false, upperOpen: false }; // DBCoreRangeType.Range
-    blocks = (await lines.query({ trans, query: { index: lines.schema.primaryKey, range }, values: true })).result;
-  } else {
-    blocks = await lines.getMany({ trans, keys: [...hours] });
+  for (const hour of hours) {
+    const block = blocks.get(hour);
+    found.set(hour, block ? entriesOf(block) : []);
   }
-  const wanted = new Set(hours);
-  for (const block of blocks) if (block && wanted.has(block.hour)) found.set(block.hour, entriesOf(block));
-  for (const hour of hours) if (!found.has(hour)) found.set(hour, []);
   return found;
 }
