@@ -15,6 +15,7 @@ import { DetailLineWriter, detailRow, type ItemCells, itemCells } from '../expor
 import type { Item, Tagging } from '../model';
 import type { DateRange } from '../period';
 import type { TagDatabase } from './database';
+import { eachPage } from './eachPage';
 import { itemCount } from './itemCount';
 import { blockHourOf, FIELD_COUNT, Field, field, type LineBlock } from './lines';
 import { byTime, isAllTime, taggingsIn, tagIndex } from './queries';
@@ -380,16 +381,14 @@ class ItemCache {
 
   private async readAll(): Promise<void> {
     // In pages, so only one page of whole items is in memory next to the cells.
-    const PAGE = 10_000;
-    let last: string | undefined;
-    for (;;) {
-      const page = await (last === undefined ? this.db.items.orderBy(':id') : this.db.items.where(':id').above(last))
-        .limit(PAGE)
-        .toArray();
-      for (const item of page) this.cells.set(item.key, itemCells(item));
-      if (page.length < PAGE) return;
-      last = page[page.length - 1].key;
-    }
+    await eachPage(
+      this.db.items,
+      10_000,
+      (item) => item.key,
+      (page) => {
+        for (const item of page) this.cells.set(item.key, itemCells(item));
+      },
+    );
   }
 }
 

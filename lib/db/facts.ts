@@ -21,6 +21,7 @@ import type {
 } from 'dexie';
 import Dexie from 'dexie';
 import type { Source, Tagging } from '../model';
+import { eachPage } from './eachPage';
 import {
   blockHourOf,
   changed,
@@ -121,18 +122,16 @@ export async function fillFacts(transaction: Transaction): Promise<void> {
   const taggings = transaction.table('taggings') as Table<Tagging, string>;
   const facts = transaction.table('facts') as Table<Fact, string>;
   const tally = new Tally();
-  const PAGE = 2_000;
-  let last: string | undefined;
-  for (;;) {
-    const page = await (last === undefined ? taggings.orderBy('id') : taggings.where('id').above(last))
-      .limit(PAGE)
-      .toArray();
-    if (page.length === 0) break;
-    const projected = page.map(factOf);
-    for (const fact of projected) tally.add(fact, 1);
-    await facts.bulkPut(projected);
-    last = page[page.length - 1].id;
-  }
+  await eachPage(
+    taggings,
+    2_000,
+    (tagging) => tagging.id,
+    async (page) => {
+      const projected = page.map(factOf);
+      for (const fact of projected) tally.add(fact, 1);
+      await facts.bulkPut(projected);
+    },
+  );
   await transaction.table('hours').bulkPut([...tally.hours.values()]);
   await transaction.table('counters').put({ name: 'taggings', value: tally.taggings } satisfies Counter);
 }

@@ -14,6 +14,7 @@
  */
 import type { DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Table, Transaction } from 'dexie';
 import type { Tagging } from '../model';
+import { eachPage } from './eachPage';
 import { recordsByKey } from './recordsByKey';
 
 export const LINES_SCHEMA = 'hour';
@@ -160,23 +161,21 @@ export function changed(
 export async function fillLines(transaction: Transaction): Promise<void> {
   const taggings = transaction.table('taggings') as Table<Tagging, string>;
   const hours = new Map<number, LineEntry[]>();
-  const PAGE = 2_000;
-  let last: string | undefined;
-  for (;;) {
-    const page = await (last === undefined ? taggings.orderBy(':id') : taggings.where(':id').above(last))
-      .limit(PAGE)
-      .toArray();
-    if (page.length === 0) break;
-    for (const tagging of page) {
-      const entry = entryOf(tagging);
-      if (!entry) continue;
-      const hour = blockHourOf(entry.time);
-      let list = hours.get(hour);
-      if (!list) hours.set(hour, (list = []));
-      list.push(entry);
-    }
-    last = page[page.length - 1].id;
-  }
+  await eachPage(
+    taggings,
+    2_000,
+    (tagging) => tagging.id,
+    (page) => {
+      for (const tagging of page) {
+        const entry = entryOf(tagging);
+        if (!entry) continue;
+        const hour = blockHourOf(entry.time);
+        let list = hours.get(hour);
+        if (!list) hours.set(hour, (list = []));
+        list.push(entry);
+      }
+    },
+  );
   const blocks = [...hours].map(([hour, entries]) => blockOf(hour, entries.sort(compareEntries)));
   const lines = transaction.table('lines') as Table<LineBlock, number>;
   for (let i = 0; i < blocks.length; i += 50) await lines.bulkPut(blocks.slice(i, i + 50));
