@@ -12,10 +12,10 @@
  * Buyer text can hold any character, so fields are never separated by a character: `ends` holds where each field
  * ends in `text`.
  */
-import type { DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Table, Transaction } from 'dexie';
+import type { DBCoreTable, DBCoreTransaction, Table, Transaction } from 'dexie';
 import type { Tagging } from '../model';
+import { type BlockCodec, type BlocksChange, claimBlocks, clearBlocks } from './blockClaims';
 import { eachPage } from './eachPage';
-import { recordsByKey } from './recordsByKey';
 
 export const LINES_SCHEMA = 'hour';
 export const LINE_BLOCK_MS = 3_600_000;
@@ -181,92 +181,20 @@ export async function fillLines(transaction: Transaction): Promise<void> {
   for (let i = 0; i < blocks.length; i += 50) await lines.bulkPut(blocks.slice(i, i + 50));
 }
 
-/**
- * The hour blocks a transaction is changing, by hour: each is the promise of its entries after the last change
- * claimed in that transaction. A change claims its hours before reading them, so changes in one transaction (a tag
- * merge updates taggings one by one, maybe concurrently) take their turns per block and read it only once.
- */
-const claimed = new WeakMap<DBCoreTransaction, Map<number, Promise<LineEntry[]>>>();
+/** The hour blocks as packed blocks (lib/db/blockClaims.ts); above 16 hours, unclaimed ones are read as one range. */
+const LINE_CODEC: BlockCodec<LineEntry, LineBlock> = {
+  keyOf: (block) => block.hour,
+  entriesOf,
+  blockOf,
+  byRangeFrom: 16,
+};
 
-/** Above this many hours, unclaimed blocks are read as one range instead of one get per hour. */
-const BLOCKS_BY_RANGE = 16;
-
-export interface LinesChange {
-  /** The hours' entries as they are now. */
-  entries: Promise<Map<number, LineEntry[]>>;
-  /** Writes the hours' new entries (hours not given are left as they were) and lets the next change have them. */
-  write(next: Map<number, LineEntry[]>): Promise<DBCoreMutateResponse>[];
-  /** Lets the next change have the hours as they were (the change wrote nothing). */
-  release(): void;
-}
+export type LinesChange = BlocksChange<LineEntry>;
 
 /** Claims `hours` in the transaction: their entries now, and the way to write them. */
 export function claimHours(lines: DBCoreTable, trans: DBCoreTransaction, hours: Iterable<number>): LinesChange {
-  let state = claimed.get(trans);
-  if (!state) claimed.set(trans, (state = new Map()));
-  const wanted = [...new Set(hours)];
-  const previous = new Map<number, Promise<LineEntry[]>>();
-  const unread: number[] = [];
-  for (const hour of wanted) {
-    const earlier = state.get(hour);
-    if (earlier) previous.set(hour, earlier);
-    else unread.push(hour);
-  }
-  const settle = new Map<number, (entries: LineEntry[]) => void>();
-  for (const hour of wanted) state.set(hour, new Promise((resolve) => settle.set(hour, resolve)));
-  const entries = (async () => {
-    const [read, ...earlier] = await Promise.all([
-      readBlocks(lines, trans, unread),
-      ...[...previous].map(async ([hour, pending]) => [hour, await pending] as const),
-    ]);
-    return new Map([...read, ...earlier]);
-  })();
-  let done = false;
-  const release = (next: Map<number, LineEntry[]>) => {
-    if (done) return;
-    done = true;
-    // A failed read leaves the hours as stored (the transaction fails with it).
-    entries.then(
-      (now) => {
-        for (const hour of wanted) settle.get(hour)?.(next.get(hour) ?? now.get(hour) ?? []);
-      },
-      () => {
-        for (const hour of wanted) settle.get(hour)?.([]);
-      },
-    );
-  };
-  return {
-    entries,
-    release: () => release(new Map()),
-    write(next) {
-      const empty: number[] = [];
-      const kept: LineBlock[] = [];
-      for (const [hour, list] of next) {
-        if (list.length === 0) empty.push(hour);
-        else kept.push(blockOf(hour, list));
-      }
-      const writes: Promise<DBCoreMutateResponse>[] = [];
-      if (empty.length > 0) writes.push(lines.mutate({ type: 'delete', trans, keys: empty }));
-      if (kept.length > 0) writes.push(lines.mutate({ type: 'put', trans, values: kept }));
-      // After the writes are requested: the next change's own writes queue behind these.
-      release(next);
-      return writes;
-    },
-  };
+  return claimBlocks(lines, trans, hours, LINE_CODEC);
 }
 
 /** A whole-table delete: every block goes, and the transaction's claims start again from the (empty) store. */
-export function clearLines(lines: DBCoreTable, trans: DBCoreTransaction): Promise<DBCoreMutateResponse> {
-  claimed.delete(trans);
-  return lines.mutate({ type: 'deleteRange', trans, range: { type: 3, lower: undefined, upper: undefined } });
-}
-
-async function readBlocks(lines: DBCoreTable, trans: DBCoreTransaction, hours: readonly number[]) {
-  const blocks = await recordsByKey<LineBlock>(lines, trans, new Set(hours), (block) => block.hour, BLOCKS_BY_RANGE);
-  const found = new Map<number, LineEntry[]>();
-  for (const hour of hours) {
-    const block = blocks.get(hour);
-    found.set(hour, block ? entriesOf(block) : []);
-  }
-  return found;
-}
+export const clearLines = clearBlocks;
