@@ -10,6 +10,7 @@ import {
   HOURS_SCHEMA,
   type Hour,
 } from './facts';
+import { fillItemBlocks, ITEM_BLOCKS_SCHEMA, type ItemBlock, itemBlocksMiddleware } from './itemBlocks';
 import { itemCountMiddleware } from './itemCount';
 import { fillLines, LINES_SCHEMA, type LineBlock } from './lines';
 
@@ -29,6 +30,8 @@ export class TagDatabase extends Dexie {
   counters!: EntityTable<Counter, 'name'>;
   /** The detail export's fields per UTC hour, also derived (lib/db/lines.ts). */
   lines!: EntityTable<LineBlock, 'hour'>;
+  /** The detail export's fields of every item, in blocks by a hash of the key, also derived (lib/db/itemBlocks.ts). */
+  itemBlocks!: EntityTable<ItemBlock, 'bucket'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -43,9 +46,13 @@ export class TagDatabase extends Dexie {
     // 3: lines, the taggings' export fields packed one record per UTC hour: the detail export reads at most 8,760
     // records a year instead of one per tagging (kept in step by factsMiddleware too).
     this.version(3).stores({ lines: LINES_SCHEMA }).upgrade(fillLines);
+    // 4: item blocks, the items' export fields packed in 512 records: the export reads 512 records instead of one
+    // per item (kept in step by itemBlocksMiddleware).
+    this.version(4).stores({ itemBlocks: ITEM_BLOCKS_SCHEMA }).upgrade(fillItemBlocks);
     this.use(factsMiddleware);
     // The item count, kept in counters too (lib/db/itemCount.ts).
     this.use(itemCountMiddleware);
+    this.use(itemBlocksMiddleware);
   }
 }
 

@@ -11,11 +11,12 @@
  * taggings is always being read while this one is written; the items are read once (all in one go when the export
  * covers the whole table) and every tag's and item's cells are written once (lib/export/detail.ts).
  */
-import { DetailLineWriter, detailRow, type ItemCells, itemCells } from '../export/detail';
+import { csvCell } from '../csv';
+import { DetailLineWriter, detailRow, type ItemCells } from '../export/detail';
 import type { Item, Tagging } from '../model';
 import type { DateRange } from '../period';
 import type { TagDatabase } from './database';
-import { eachPage } from './eachPage';
+import { ITEM_BUCKETS, type ItemEntry, ItemField, itemEntriesOf, itemEntryOf } from './itemBlocks';
 import { itemCount } from './itemCount';
 import { blockHourOf, FIELD_COUNT, Field, field, type LineBlock } from './lines';
 import { byTime, isAllTime, taggingsIn, tagIndex } from './queries';
@@ -64,7 +65,7 @@ export async function detailPage(
 /** What the background posts on the export's channel: progress and chunks of rows, then the end. */
 export type DetailCsvMessage =
   | { kind: 'progress'; done: number; total: number }
-  | { kind: 'rows'; text: Blob; rows: number; done: number; total: number }
+  | { kind: 'rows'; text: string; rows: number; done: number; total: number }
   | { kind: 'end'; rows: number };
 
 /** Taggings read per IndexedDB request (and rows per message posted). */
@@ -91,9 +92,7 @@ export async function streamDetailCsv(
       range,
       asin,
       (text, count, done, total) => {
-        // A Blob here: the popup joins handles instead of copying and encoding 30 MB of text itself.
-        const blob = new Blob([text], { type: 'text/plain;charset=utf-8' });
-        channel.postMessage({ kind: 'rows', text: blob, rows: count, done, total } satisfies DetailCsvMessage);
+        channel.postMessage({ kind: 'rows', text, rows: count, done, total } satisfies DetailCsvMessage);
       },
       {
         onProgress: (done, total) => channel.postMessage({ kind: 'progress', done, total } satisfies DetailCsvMessage),
@@ -347,7 +346,7 @@ class TaggingReader {
   }
 }
 
-/** Each item's cells, read once per export. */
+/** Each item's cells, read once per export: from the items asked for, or from every item's block at once. */
 class ItemCache {
   private readonly cells = new Map<string, ItemCells | undefined>();
   private all: Promise<void> | undefined;
@@ -376,20 +375,34 @@ class ItemCache {
     if (missing.size === 0) return;
     const keys = [...missing];
     const items = await this.db.items.bulkGet(keys);
-    for (const [i, key] of keys.entries()) this.cells.set(key, items[i] && itemCells(items[i]));
+    for (const [i, key] of keys.entries()) this.cells.set(key, items[i] && cellsOf(itemEntryOf(items[i])));
   }
 
   private async readAll(): Promise<void> {
-    // In pages, so only one page of whole items is in memory next to the cells.
-    await eachPage(
-      this.db.items,
-      10_000,
-      (item) => item.key,
-      (page) => {
-        for (const item of page) this.cells.set(item.key, itemCells(item));
-      },
-    );
+    // The item blocks (lib/db/itemBlocks.ts): 512 records for every item, in two requests so the first half is
+    // unpacked while the second is read.
+    const half = ITEM_BUCKETS / 2;
+    const [first, second] = [
+      this.db.itemBlocks.where(':id').below(half).toArray(),
+      this.db.itemBlocks.where(':id').aboveOrEqual(half).toArray(),
+    ];
+    second.catch(() => undefined);
+    for (const blocks of [await first, await second]) {
+      for (const block of blocks)
+        for (const entry of itemEntriesOf(block)) this.cells.set(entry[ItemField.Key], cellsOf(entry));
+    }
   }
+}
+
+/** An item's part of a detail line, from its packed fields: the same cells detailRow writes for the item. */
+function cellsOf(entry: ItemEntry): ItemCells {
+  return {
+    asin: entry[ItemField.Asin],
+    middle:
+      `${csvCell(entry[ItemField.Sku])},${csvCell(entry[ItemField.OrderId])},${csvCell(entry[ItemField.ReviewId])},` +
+      `${csvCell(entry[ItemField.Rating])},${csvCell(entry[ItemField.ReturnReason])}`,
+    wholeItem: csvCell(entry[ItemField.WholeItem]),
+  };
 }
 
 function cursorAfter(taggings: readonly Tagging[], previous: ExportCursor | undefined): ExportCursor | undefined {

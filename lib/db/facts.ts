@@ -136,7 +136,8 @@ export async function fillFacts(transaction: Transaction): Promise<void> {
   await transaction.table('counters').put({ name: 'taggings', value: tally.taggings } satisfies Counter);
 }
 
-function succeeded<T>(list: readonly T[], response: DBCoreMutateResponse): T[] {
+/** The parts of a bulk request that succeeded, in request order. */
+export function succeeded<T>(list: readonly T[], response: DBCoreMutateResponse): T[] {
   return response.numFailures === 0 ? [...list] : list.filter((_, i) => !response.failures[i]);
 }
 
@@ -379,7 +380,7 @@ async function readTallies(
 }
 
 /** Derived data must never disagree with taggings: a failed write fails the whole transaction. */
-async function check(pending: Promise<DBCoreMutateResponse>, trans: DBCoreTransaction): Promise<void> {
+export async function check(pending: Promise<DBCoreMutateResponse>, trans: DBCoreTransaction): Promise<void> {
   const result = await pending;
   if (result.numFailures > 0) {
     trans.abort();

@@ -36,7 +36,7 @@ export async function buildDetailCsv(
       const message = event.data;
       if (message.kind === 'end') return resolve(message.rows);
       if (message.kind === 'progress') return onProgress?.(message.done, message.total);
-      parts.push(message.text);
+      parts.push(new Blob([message.text]));
       rows += message.rows;
       onProgress?.(message.done, message.total);
     };

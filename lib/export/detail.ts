@@ -67,14 +67,6 @@ export interface ItemCells {
   wholeItem: string;
 }
 
-export function itemCells(item: Item): ItemCells {
-  return {
-    asin: item.asin ?? '',
-    middle: itemColumns(item).map(csvCell).join(','),
-    wholeItem: csvCell(wholeItemText(item)),
-  };
-}
-
 const NO_ITEM: ItemCells = { asin: '', middle: ',,,,', wholeItem: '' };
 
 /**
