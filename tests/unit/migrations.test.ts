@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import { TagDatabase } from '@/lib/db/database';
 import { factOf, fillFacts } from '@/lib/db/facts';
+import { fillLines } from '@/lib/db/lines';
 import type { Item, Tag, Tagging } from '@/lib/model';
+import { expectedItemBlocks, expectItemBlocksInStep } from './itemBlocks-helpers';
 import { expectedBlocks, expectLinesInStep } from './lines-helpers';
 
 /** Schema version 1, as shipped in 0.1.0 (commit 16e5188). Never edit: it is what users' browsers hold. */
@@ -28,6 +30,12 @@ const SCHEMA_V2_ADDS = Object.freeze({
 
 /** What schema version 3 adds: lines, the taggings' export fields packed per UTC hour. Never edit. */
 const SCHEMA_V3_ADDS = Object.freeze({ lines: 'hour' });
+
+/** What schema version 4 adds: item blocks, the items' export fields packed in 512 buckets of the key. Never edit. */
+const SCHEMA_V4_ADDS = Object.freeze({ itemBlocks: 'bucket' });
+
+/** The schema version lib/db/database.ts declares last: what every upgrade test ends at. */
+const CURRENT_VERSION = 4;
 
 const T0 = Date.UTC(2026, 2, 4, 9, 30);
 
@@ -174,7 +182,7 @@ describe('schema upgrades keep data', () => {
     await createV1Database(name);
     const db = new TagDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_VERSION);
     for (const [store, spec] of Object.entries(SCHEMA_V2_ADDS)) {
       const table = db.tables.find((candidate) => candidate.name === store);
       expect([table?.schema.primKey.src, ...(table?.schema.indexes.map((index) => index.src) ?? [])].join(', ')).toBe(
@@ -242,7 +250,7 @@ describe('schema upgrades keep data', () => {
     v2.close();
     const db = new TagDatabase(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(CURRENT_VERSION);
     const lines = db.tables.find((candidate) => candidate.name === 'lines');
     expect(lines?.schema.primKey.src).toBe(SCHEMA_V3_ADDS.lines);
     expect(await db.lines.count()).toBe(expectedBlocks(many).length);
@@ -259,14 +267,79 @@ describe('schema upgrades keep data', () => {
     db.close();
   }, 30_000);
 
-  it('a version 1 database upgrades through 2 and 3: facts and hour blocks both filled', async () => {
+  it('version 4 fills the item blocks from the items a version 3 database holds, and keeps them in step', async () => {
+    const name = uniqueName();
+    // A version 3 database as that release left it: facts and hour blocks filled by their upgrades, and more items
+    // than two upgrade pages (2,000) hold, with text a CSV or a packed block could trip on.
+    const many = manyItems(4_500);
+    const taggings = many
+      .filter((_, i) => i % 9 === 0)
+      .map((item, i) => tagging(`g-${String(i).padStart(5, '0')}`, item, 't-lid', { createdAt: T0 + i * 60_000 }));
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.table('tags').bulkAdd(V1_TAGS);
+    await v1.table('items').bulkAdd(many);
+    await v1.table('taggings').bulkAdd(taggings);
+    v1.close();
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2_ADDS).upgrade(fillFacts);
+    v3.version(3).stores(SCHEMA_V3_ADDS).upgrade(fillLines);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect(await v3.table('facts').count()).toBe(taggings.length);
+    expect(await v3.table('lines').count()).toBe(expectedBlocks(taggings).length);
+    v3.close();
+
+    const db = new TagDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    const itemBlocks = db.tables.find((candidate) => candidate.name === 'itemBlocks');
+    expect(itemBlocks?.schema.primKey.src).toBe(SCHEMA_V4_ADDS.itemBlocks);
+    expect(itemBlocks?.schema.indexes).toEqual([]);
+    expect(await db.itemBlocks.count()).toBe(expectedItemBlocks(many).length);
+    expect(await db.itemBlocks.count()).toBeGreaterThan(500);
+    await expectItemBlocksInStep(db);
+    // Nothing else changed.
+    expect(byKey(await db.items.toArray(), 'key')).toEqual(byKey(many, 'key'));
+    expect(byKey(await db.taggings.toArray(), 'id')).toEqual(byKey(taggings, 'id'));
+    expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(taggings.map(factOf), 'id'));
+    await expectLinesInStep(db);
+
+    // Later writes keep them in step: the app's apply (a new item and a changed one), a delete, a bulk put.
+    const applied = await dispatch(db, {
+      type: 'taggings.apply',
+      payload: {
+        item: { source: 'review', marketplace: 'US', reviewId: 'RNEW1', text: '"new", 😡\r\n', pageUrl: '' },
+        tagId: 't-lid',
+      },
+    });
+    expect(applied.ok).toBe(true);
+    const changed = await dispatch(db, {
+      type: 'taggings.apply',
+      payload: { item: { ...stripItem(many[1]), sku: '=1+1', rating: 5 }, tagId: 't-parts' },
+    });
+    expect(changed.ok).toBe(true);
+    expect(await db.items.get(many[1].key)).toMatchObject({ sku: '=1+1', rating: 5 });
+    await db.items.delete(many[2].key);
+    await db.items.bulkPut(many.slice(3, 40).map((item) => ({ ...item, returnReason: '\u0000,"' })));
+    await expectItemBlocksInStep(db);
+    expect(await db.items.count()).toBe(many.length);
+    db.close();
+  }, 60_000);
+
+  it('a version 1 database upgrades through 2, 3 and 4: facts, hour blocks and item blocks all filled', async () => {
     const name = uniqueName();
     await createV1Database(name);
     const db = new TagDatabase(name);
     await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(V1_TAGGINGS.map(factOf), 'id'));
     await expectLinesInStep(db);
     expect(await db.lines.count()).toBe(1);
+    await expectItemBlocksInStep(db);
+    expect(await db.itemBlocks.count()).toBe(expectedItemBlocks(V1_ITEMS).length);
+    expect(await db.itemBlocks.count()).toBeGreaterThan(0);
     db.close();
   });
 
@@ -322,6 +395,55 @@ describe('schema upgrades keep data', () => {
     db.close();
   });
 });
+
+const HOSTILE = ['', ',', '"', '\r\n', '\u0000', '\uD800', '=1+1', ' x ', '😡', 'a\u001fb', '\uFFFF'];
+
+/** `count` items of every source, as the app stores them, with hostile text and one text longer than a cell. */
+function manyItems(count: number): Item[] {
+  return Array.from({ length: count }, (_, i): Item => {
+    const odd = HOSTILE[i % HOSTILE.length];
+    const id = String(i).padStart(6, '0');
+    const at = T0 + i * 1000;
+    const base = { pageUrl: 'https://sellercentral.amazon.com/', firstSeenAt: at, updatedAt: at };
+    switch (i % 4) {
+      case 0:
+        return {
+          ...base,
+          key: `review:US:review/R${id}`,
+          source: 'review',
+          marketplace: 'US',
+          reviewId: `R${id}`,
+          asin: 'B0C5X7Y8Z1',
+          rating: (i % 5) + 1,
+          text: i === 2_000 ? `${'漏'.repeat(40_000)}${odd}` : `${odd}Leaks, "badly"\r\n${odd}`,
+        };
+      case 1:
+        return {
+          ...base,
+          key: `return:DE:rma/D${id}`,
+          source: 'return',
+          marketplace: 'DE',
+          orderId: `302-${id}-7654321`,
+          returnRequestId: `D${id}`,
+          sku: `WB-${odd}`,
+          returnReason: odd,
+          buyerComment: `没有吸管 — fehlt ${odd}`,
+        };
+      case 2:
+        return { ...base, key: `other:JP:h${odd}${id}`, source: 'other', marketplace: 'JP', text: odd };
+      default:
+        return {
+          ...base,
+          key: `feedback:UK:order/202-${id}-1234567`,
+          source: 'feedback',
+          marketplace: 'UK',
+          orderId: `202-${id}-1234567`,
+          rating: i % 3 ? undefined : 1,
+          text: odd,
+        };
+    }
+  });
+}
 
 /** The captured context of a stored item (what a page adapter would send again). */
 function stripItem(item: Item) {
