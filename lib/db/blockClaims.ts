@@ -30,12 +30,16 @@ export interface BlocksChange<Entry> {
 
 const claimed = new WeakMap<DBCoreTransaction, Map<string, Map<number, Promise<unknown[]>>>>();
 
-/** Claims the blocks of `keys` of `table` in the transaction: their entries now, and the way to write them. */
+/**
+ * Claims the blocks of `keys` of `table` in the transaction: their entries now, and the way to write them. With
+ * `read` false, blocks no earlier change claimed are taken as empty without reading them (a clear).
+ */
 export function claimBlocks<Entry, Block>(
   table: DBCoreTable,
   trans: DBCoreTransaction,
   keys: Iterable<number>,
   codec: BlockCodec<Entry, Block>,
+  read = true,
 ): BlocksChange<Entry> {
   let stores = claimed.get(trans);
   if (!stores) claimed.set(trans, (stores = new Map()));
@@ -52,11 +56,11 @@ export function claimBlocks<Entry, Block>(
   const settle = new Map<number, (entries: Entry[]) => void>();
   for (const key of wanted) state.set(key, new Promise((resolve) => settle.set(key, resolve)));
   const entries = (async () => {
-    const [read, ...earlier] = await Promise.all([
-      readBlocks(table, trans, unread, codec),
+    const [stored, ...earlier] = await Promise.all([
+      read ? readBlocks(table, trans, unread, codec) : new Map<number, Entry[]>(),
       ...[...previous].map(async ([key, pending]) => [key, await pending] as const),
     ]);
-    return new Map([...read, ...earlier]);
+    return new Map([...stored, ...earlier]);
   })();
   let done = false;
   const release = (next: Map<number, Entry[]>) => {

@@ -24,7 +24,7 @@ import {
 } from 'dexie';
 import { wholeItemText } from '../export/detail';
 import type { Item } from '../model';
-import { type BlockCodec, claimBlocks, clearBlocks } from './blockClaims';
+import { type BlockCodec, claimBlocks } from './blockClaims';
 import { eachPage } from './eachPage';
 import { check, succeeded, takingDerived } from './facts';
 
@@ -144,6 +144,7 @@ export async function fillItemBlocks(transaction: Transaction): Promise<void> {
 }
 
 const EVERY_BUCKET = Array.from({ length: ITEM_BUCKETS }, (_, bucket) => bucket);
+const NO_ENTRIES = new Map<number, ItemEntry[]>(EVERY_BUCKET.map((bucket) => [bucket, []]));
 
 export const itemBlocksMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
@@ -171,10 +172,16 @@ async function mirrored(
 ): Promise<DBCoreMutateResponse> {
   const { trans } = request;
   if (request.type === 'deleteRange' && request.range.type === 3) {
-    // clear(): DBCoreRangeType.Any
-    const response = await items.mutate(request);
-    await check(clearBlocks(blocks, trans), trans);
-    return response;
+    // clear() (DBCoreRangeType.Any). Every bucket is claimed like any change (unread: all of them go) and left
+    // empty, so a write started before it in the same transaction lands before the clear, and one after it, after.
+    const change = claimBlocks(blocks, trans, EVERY_BUCKET, ITEM_CODEC, false);
+    try {
+      const [response] = await Promise.all([items.mutate(request), change.entries]);
+      await Promise.all(change.write(NO_ENTRIES).map((write) => check(write, trans)));
+      return response;
+    } finally {
+      change.release();
+    }
   }
   // The buckets are claimed before the items mutation is even made, so changes in one transaction keep its order.
   const keys =
