@@ -3,9 +3,12 @@ import type { Item, Tag, Tagging } from '../model';
 import {
   COUNTERS_SCHEMA,
   type Counter,
+  DAYS_SCHEMA,
+  type Day,
   FACTS_SCHEMA,
   type Fact,
   factsMiddleware,
+  fillDays,
   fillFacts,
   HOURS_SCHEMA,
   type Hour,
@@ -27,6 +30,7 @@ export class TagDatabase extends Dexie {
   /** Derived from taggings by the database itself (lib/db/facts.ts): read them, never write them. */
   facts!: EntityTable<Fact, 'id'>;
   hours!: EntityTable<Hour, 'hour'>;
+  days!: EntityTable<Day, 'day'>;
   counters!: EntityTable<Counter, 'name'>;
   /** The detail export's fields per UTC hour, also derived (lib/db/lines.ts). */
   lines!: EntityTable<LineBlock, 'hour'>;
@@ -47,8 +51,13 @@ export class TagDatabase extends Dexie {
     // records a year instead of one per tagging (kept in step by factsMiddleware too).
     this.version(3).stores({ lines: LINES_SCHEMA }).upgrade(fillLines);
     // 4: item blocks, the items' export fields packed in 512 records: the export reads 512 records instead of one
-    // per item (kept in step by itemBlocksMiddleware).
-    this.version(4).stores({ itemBlocks: ITEM_BLOCKS_SCHEMA }).upgrade(fillItemBlocks);
+    // per item (kept in step by itemBlocksMiddleware); and days, the hours rolled up per UTC day for long ranges.
+    this.version(4)
+      .stores({ itemBlocks: ITEM_BLOCKS_SCHEMA, days: DAYS_SCHEMA })
+      .upgrade(async (transaction) => {
+        await fillItemBlocks(transaction);
+        await fillDays(transaction);
+      });
     this.use(factsMiddleware);
     // The item count, kept in counters too (lib/db/itemCount.ts).
     this.use(itemCountMiddleware);

@@ -9,7 +9,7 @@ import type { Tag, Tagging } from '../model';
 import { ALL_TIME, type DateRange, firstScreenWeeks } from '../period';
 import { indexTags, pathOf, rollUp, subtreeIds, type TagIndex } from '../tree';
 import type { TagDatabase } from './database';
-import { type Fact, HOUR_MS, type Hour, hourOf } from './facts';
+import { DAY_MS, dayOf, type Fact, HOUR_MS, hourOf, type RollUp } from './facts';
 import { itemCount } from './itemCount';
 import { readCache } from './readCache';
 
@@ -74,23 +74,32 @@ export interface PeriodStats {
   top: TopProblem[];
 }
 
-/** The hours and facts that make up a range's figures (lib/db/facts.ts); run inside a read transaction. */
+/**
+ * The roll-ups and facts that make up a range's figures (lib/db/facts.ts); run inside a read transaction. Without an
+ * ASIN: the UTC days wholly inside the range, the hours of its partial days, and the facts of its partial hours.
+ */
 async function periodTallies(
   db: TagDatabase,
   range: DateRange,
   asin?: string,
-): Promise<{ hours: Hour[]; facts: Fact[] }> {
+): Promise<{ rollUps: RollUp[]; facts: Fact[] }> {
   const first = Math.max(hourOf(range.start + HOUR_MS - 1), 0);
   const end = Math.min(hourOf(range.end), ALL_TIME.end);
-  // Without an ASIN: the hours wholly inside the range (one small record per hour) and, at its unaligned ends,
-  // the facts; with an ASIN, its facts (few). Never the full taggings.
-  if (asin || first >= end) return { hours: [], facts: await factsIn(db, range, asin).toArray() };
-  const [hours, head, tail] = await Promise.all([
-    db.hours.where('hour').between(first, end, true, false).toArray(),
+  // With an ASIN, its facts (few). Never the full taggings.
+  if (asin || first >= end) return { rollUps: [], facts: await factsIn(db, range, asin).toArray() };
+  const firstDay = dayOf(first + DAY_MS - 1);
+  const endDay = dayOf(end);
+  const wholeDays = firstDay < endDay;
+  const hoursBetween = (from: number, to: number) =>
+    from < to ? db.hours.where('hour').between(from, to, true, false).toArray() : [];
+  const [days, headHours, tailHours, head, tail] = await Promise.all([
+    wholeDays ? db.days.where('day').between(firstDay, endDay, true, false).toArray() : [],
+    hoursBetween(first, wholeDays ? firstDay : end),
+    wholeDays ? hoursBetween(endDay, end) : [],
     range.start < first ? factsIn(db, { start: range.start, end: first }).toArray() : [],
     end < range.end ? factsIn(db, { start: end, end: range.end }).toArray() : [],
   ]);
-  return { hours, facts: [...head, ...tail] };
+  return { rollUps: [...days, ...headHours, ...tailHours], facts: [...head, ...tail] };
 }
 
 export async function periodStats(
@@ -98,7 +107,7 @@ export async function periodStats(
   range: DateRange,
   options: { asin?: string; topLimit?: number; childLimit?: number } = {},
 ): Promise<PeriodStats> {
-  const [tallies, index] = await db.transaction('r', db.facts, db.hours, db.tags, () =>
+  const [tallies, index] = await db.transaction('r', [db.facts, db.hours, db.days, db.tags], () =>
     Promise.all([periodTallies(db, range, options.asin), tagIndex(db)]),
   );
   return statsOf(tallies, index, options);
@@ -116,7 +125,7 @@ export async function overviewStats(
 ): Promise<Overview> {
   const [all, current, previous, index] = await db.transaction(
     'r',
-    [db.tags, db.items, db.counters, db.facts, db.hours],
+    [db.tags, db.items, db.counters, db.facts, db.hours, db.days],
     () => Promise.all([totals(db), periodTallies(db, thisWeek, asin), periodTallies(db, lastWeek, asin), tagIndex(db)]),
   );
   return { totals: all, current: statsOf(current, index), previous: statsOf(previous, index) };
@@ -146,7 +155,7 @@ export function warmFirstScreen(db: TagDatabase, now = Date.now()): Promise<Over
 }
 
 function statsOf(
-  { hours, facts }: { hours: readonly Hour[]; facts: readonly Fact[] },
+  { rollUps, facts }: { rollUps: readonly RollUp[]; facts: readonly Fact[] },
   index: TagIndex,
   { topLimit = 5, childLimit = 3 }: { topLimit?: number; childLimit?: number } = {},
 ): PeriodStats {
@@ -154,11 +163,11 @@ function statsOf(
   const items = new Set<string>();
   const asins = new Set<string>();
   let taggings = 0;
-  for (const hour of hours) {
-    taggings += hour.taggings;
-    for (const key in hour.items) items.add(key);
-    for (const key in hour.asins) asins.add(key);
-    for (const [tagId, count] of Object.entries(hour.tags)) own.set(tagId, (own.get(tagId) ?? 0) + count);
+  for (const rollUp of rollUps) {
+    taggings += rollUp.taggings;
+    for (const key in rollUp.items) items.add(key);
+    for (const key in rollUp.asins) asins.add(key);
+    for (const [tagId, count] of Object.entries(rollUp.tags)) own.set(tagId, (own.get(tagId) ?? 0) + count);
   }
   for (const fact of facts) {
     taggings++;

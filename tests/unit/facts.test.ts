@@ -7,37 +7,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import type { TagDatabase } from '@/lib/db/database';
-import { factOf, HOUR_MS, type Hour, hourOf } from '@/lib/db/facts';
+import { factOf, HOUR_MS } from '@/lib/db/facts';
 import { periodStats, totals } from '@/lib/db/queries';
 import { createTagPath } from '@/lib/db/tags';
 import { DETAIL_HEADER } from '@/lib/export/detail';
 import type { Tagging } from '@/lib/model';
-import { freshDatabase, reviewItem } from './helpers';
+import { daysOf, freshDatabase, hoursOf, reviewItem } from './helpers';
 
 const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => a.id.localeCompare(b.id));
-
-/** The hours as they should be: the taggings counted per UTC hour, per tag, item and ASIN. */
-function hoursOf(taggings: Tagging[]): Hour[] {
-  const hours = new Map<number, Hour>();
-  const bump = (counts: Record<string, number>, key: string) => {
-    counts[key] = (counts[key] ?? 0) + 1;
-  };
-  for (const tagging of taggings) {
-    const at = hourOf(tagging.createdAt);
-    const hour = hours.get(at) ?? { hour: at, taggings: 0, tags: {}, items: {}, asins: {} };
-    hours.set(at, hour);
-    hour.taggings++;
-    bump(hour.tags, tagging.tagId);
-    bump(hour.items, tagging.itemKey);
-    if (tagging.asin) bump(hour.asins, tagging.asin);
-  }
-  return [...hours.values()].sort((a, b) => a.hour - b.hour);
-}
 
 async function expectFactsInStep(db: TagDatabase): Promise<void> {
   const taggings = await db.taggings.toArray();
   expect(byId(await db.facts.toArray())).toEqual(byId(taggings.map(factOf)));
   expect(await db.hours.orderBy('hour').toArray()).toEqual(hoursOf(taggings));
+  expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(taggings));
   expect((await totals(db)).taggings).toBe(taggings.length);
 }
 
@@ -185,12 +168,12 @@ describe('facts', () => {
     );
   }, 120_000);
 
-  it('give the same period figures as counting the taggings, for ranges on and off hour boundaries', async () => {
+  it('give the same period figures as counting the taggings, for ranges on and off hour and day boundaries', async () => {
     const db = freshDatabase();
     const base = Date.UTC(2026, 10, 16, 0, 0);
     const minute = 60_000;
     const { tag } = await createTagPath(db, 'Quality > Leaks');
-    // Taggings every 7 minutes over two days, on 9 items and 3 ASINs (one without).
+    // Taggings every 19 minutes over five days, on 9 items and 3 ASINs (one without).
     const taggings: Tagging[] = Array.from({ length: 400 }, (_, i) => ({
       id: `g-${i}`,
       itemKey: `review:US:review/R${i % 9}`,
@@ -201,13 +184,14 @@ describe('facts', () => {
       asin: ['', 'B0AAAAAAA1', 'B0AAAAAAA2'][i % 3],
       source: 'review',
       marketplace: 'US',
-      createdAt: base + i * 7 * minute,
+      createdAt: base + i * 19 * minute,
       updatedAt: base,
     }));
     await db.taggings.bulkAdd(taggings);
     await expectFactsInStep(db);
     await fc.assert(
-      fc.asyncProperty(fc.nat(3_000), fc.nat(3_000), fc.boolean(), async (a, b, oneAsin) => {
+      // Up to 5.5 days: ranges within an hour, within a day, and over several whole days with partial ends.
+      fc.asyncProperty(fc.nat(8_000), fc.nat(8_000), fc.boolean(), async (a, b, oneAsin) => {
         const range = { start: base + Math.min(a, b) * minute, end: base + Math.max(a, b) * minute + 1 };
         const asin = oneAsin ? 'B0AAAAAAA1' : undefined;
         const inRange = taggings.filter(
@@ -219,7 +203,7 @@ describe('facts', () => {
         expect(stats.asins).toBe(new Set(inRange.map((t) => t.asin).filter(Boolean)).size);
         expect(stats.top[0]?.total ?? 0).toBe(inRange.length);
       }),
-      { numRuns: 40 },
+      { numRuns: 80 },
     );
     db.close();
   }, 60_000);

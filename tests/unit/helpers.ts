@@ -1,8 +1,9 @@
 import { csvDocument } from '@/lib/csv';
 import { TagDatabase } from '@/lib/db/database';
 import { detailPage } from '@/lib/db/exportQueries';
+import { type Day, dayOf, type Hour, hourOf, type RollUp } from '@/lib/db/facts';
 import { DETAIL_HEADER, type DetailColumn } from '@/lib/export/detail';
-import type { ItemContext } from '@/lib/model';
+import type { ItemContext, Tagging } from '@/lib/model';
 import { ALL_TIME } from '@/lib/period';
 
 let counter = 0;
@@ -53,3 +54,26 @@ export function detailCsvRow(overrides: Partial<Record<DetailColumn, string>> = 
   };
   return DETAIL_HEADER.map((column) => base[column]);
 }
+
+/** The roll-ups as they should be: the taggings counted per UTC hour or day, per tag, item and ASIN. */
+function rollUpsOf(taggings: Tagging[], startOf: (time: number) => number): (RollUp & { start: number })[] {
+  const rollUps = new Map<number, RollUp & { start: number }>();
+  const bump = (counts: Record<string, number>, key: string) => {
+    counts[key] = (counts[key] ?? 0) + 1;
+  };
+  for (const tagging of taggings) {
+    const start = startOf(tagging.createdAt);
+    const rollUp = rollUps.get(start) ?? { start, taggings: 0, tags: {}, items: {}, asins: {} };
+    rollUps.set(start, rollUp);
+    rollUp.taggings++;
+    bump(rollUp.tags, tagging.tagId);
+    bump(rollUp.items, tagging.itemKey);
+    if (tagging.asin) bump(rollUp.asins, tagging.asin);
+  }
+  return [...rollUps.values()].sort((a, b) => a.start - b.start);
+}
+
+export const hoursOf = (taggings: Tagging[]): Hour[] =>
+  rollUpsOf(taggings, hourOf).map(({ start, ...rollUp }) => ({ hour: start, ...rollUp }));
+export const daysOf = (taggings: Tagging[]): Day[] =>
+  rollUpsOf(taggings, dayOf).map(({ start, ...rollUp }) => ({ day: start, ...rollUp }));

@@ -11,6 +11,7 @@ import { TagDatabase } from '@/lib/db/database';
 import { factOf, fillFacts } from '@/lib/db/facts';
 import { fillLines } from '@/lib/db/lines';
 import type { Item, Tag, Tagging } from '@/lib/model';
+import { daysOf, hoursOf } from './helpers';
 import { expectedItemBlocks, expectItemBlocksInStep } from './itemBlocks-helpers';
 import { expectedBlocks, expectLinesInStep } from './lines-helpers';
 
@@ -31,8 +32,11 @@ const SCHEMA_V2_ADDS = Object.freeze({
 /** What schema version 3 adds: lines, the taggings' export fields packed per UTC hour. Never edit. */
 const SCHEMA_V3_ADDS = Object.freeze({ lines: 'hour' });
 
-/** What schema version 4 adds: item blocks, the items' export fields packed in 512 buckets of the key. Never edit. */
-const SCHEMA_V4_ADDS = Object.freeze({ itemBlocks: 'bucket' });
+/**
+ * What schema version 4 adds: item blocks, the items' export fields packed in 512 buckets of the key, and days, the
+ * taggings rolled up per UTC day. Never edit.
+ */
+const SCHEMA_V4_ADDS = Object.freeze({ itemBlocks: 'bucket', days: 'day' });
 
 /** The schema version lib/db/database.ts declares last: what every upgrade test ends at. */
 const CURRENT_VERSION = 4;
@@ -274,7 +278,8 @@ describe('schema upgrades keep data', () => {
     const many = manyItems(4_500);
     const taggings = many
       .filter((_, i) => i % 9 === 0)
-      .map((item, i) => tagging(`g-${String(i).padStart(5, '0')}`, item, 't-lid', { createdAt: T0 + i * 60_000 }));
+      // Over a week, so the days the upgrade rolls up are several.
+      .map((item, i) => tagging(`g-${String(i).padStart(5, '0')}`, item, 't-lid', { createdAt: T0 + i * 1_234_567 }));
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
     await v1.table('tags').bulkAdd(V1_TAGS);
@@ -300,6 +305,11 @@ describe('schema upgrades keep data', () => {
     expect(await db.itemBlocks.count()).toBe(expectedItemBlocks(many).length);
     expect(await db.itemBlocks.count()).toBeGreaterThan(500);
     await expectItemBlocksInStep(db);
+    const days = db.tables.find((candidate) => candidate.name === 'days');
+    expect(days?.schema.primKey.src).toBe(SCHEMA_V4_ADDS.days);
+    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(taggings));
+    expect(await db.days.count()).toBeGreaterThan(5);
+    expect(await db.hours.orderBy('hour').toArray()).toEqual(hoursOf(taggings));
     // Nothing else changed.
     expect(byKey(await db.items.toArray(), 'key')).toEqual(byKey(many, 'key'));
     expect(byKey(await db.taggings.toArray(), 'id')).toEqual(byKey(taggings, 'id'));
@@ -325,10 +335,11 @@ describe('schema upgrades keep data', () => {
     await db.items.bulkPut(many.slice(3, 40).map((item) => ({ ...item, returnReason: '\u0000,"' })));
     await expectItemBlocksInStep(db);
     expect(await db.items.count()).toBe(many.length);
+    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(await db.taggings.toArray()));
     db.close();
   }, 60_000);
 
-  it('a version 1 database upgrades through 2, 3 and 4: facts, hour blocks and item blocks all filled', async () => {
+  it('a version 1 database upgrades through 2, 3 and 4: facts, hours, days, hour blocks and item blocks filled', async () => {
     const name = uniqueName();
     await createV1Database(name);
     const db = new TagDatabase(name);
@@ -340,6 +351,8 @@ describe('schema upgrades keep data', () => {
     await expectItemBlocksInStep(db);
     expect(await db.itemBlocks.count()).toBe(expectedItemBlocks(V1_ITEMS).length);
     expect(await db.itemBlocks.count()).toBeGreaterThan(0);
+    expect(await db.hours.orderBy('hour').toArray()).toEqual(hoursOf(V1_TAGGINGS));
+    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(V1_TAGGINGS));
     db.close();
   });
 
