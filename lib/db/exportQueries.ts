@@ -403,9 +403,8 @@ class ItemCache {
 function cellsOf(entry: ItemEntry): ItemCells {
   return {
     asin: entry[ItemField.Asin],
-    middle:
-      `${csvCell(entry[ItemField.Sku])},${csvCell(entry[ItemField.OrderId])},${csvCell(entry[ItemField.ReviewId])},` +
-      `${csvCell(entry[ItemField.Rating])},${csvCell(entry[ItemField.ReturnReason])}`,
+    // sku through return_reason, packed in the order of itemColumns (lib/export/detail.ts).
+    middle: entry.slice(ItemField.Sku, ItemField.WholeItem).map(csvCell).join(','),
     wholeItem: csvCell(entry[ItemField.WholeItem]),
   };
 }

@@ -402,7 +402,8 @@ const NONE: ReadonlySet<string> = new Set();
 /** The hour of a tagging's line, if it has one. */
 const lineHour = (tagging: Tagging) => (hasLine(tagging) ? [blockHourOf(tagging.createdAt)] : []);
 
-function at<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+/** The value of `key`, made and set first if there is none. */
+export function at<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) map.set(key, (value = make()));
   return value;

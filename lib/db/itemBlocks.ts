@@ -22,11 +22,11 @@ import {
   type Table,
   type Transaction,
 } from 'dexie';
-import { wholeItemText } from '../export/detail';
+import { itemColumns, wholeItemText } from '../export/detail';
 import type { Item } from '../model';
 import { type BlockCodec, claimBlocks } from './blockClaims';
 import { eachPage } from './eachPage';
-import { check, succeeded, takingDerived } from './facts';
+import { at, check, succeeded, takingDerived } from './facts';
 
 export const ITEM_BLOCKS_SCHEMA = 'bucket';
 export const ITEM_BUCKETS = 512;
@@ -73,16 +73,7 @@ export function bucketOf(key: string): number {
 }
 
 export function itemEntryOf(item: Item): ItemEntry {
-  return [
-    item.key,
-    item.asin ?? '',
-    item.sku ?? '',
-    item.orderId ?? '',
-    item.reviewId ?? '',
-    item.rating === undefined ? '' : item.rating,
-    item.returnReason ?? '',
-    wholeItemText(item),
-  ].map(String);
+  return [item.key, item.asin ?? '', ...itemColumns(item), wholeItemText(item)].map(String);
 }
 
 export function itemEntriesOf(block: ItemBlock): ItemEntry[] {
@@ -130,12 +121,7 @@ export async function fillItemBlocks(transaction: Transaction): Promise<void> {
     2_000,
     (item) => item.key,
     (page) => {
-      for (const item of page) {
-        const bucket = bucketOf(item.key);
-        let list = buckets.get(bucket);
-        if (!list) buckets.set(bucket, (list = []));
-        list.push(itemEntryOf(item));
-      }
+      for (const item of page) at(buckets, bucketOf(item.key), () => []).push(itemEntryOf(item));
     },
   );
   const blocks = [...buckets].map(([bucket, entries]) => itemBlockOf(bucket, entries));

@@ -41,7 +41,7 @@ export function detailRow(tagging: Tagging, item: Item | undefined, index: TagIn
 }
 
 /** sku, order_id, review_id, rating, return_reason */
-function itemColumns(item: Item | undefined): string[] {
+export function itemColumns(item: Item | undefined): string[] {
   return [
     item?.sku ?? '',
     item?.orderId ?? '',
