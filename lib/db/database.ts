@@ -12,6 +12,7 @@ import {
   fillFacts,
   HOURS_SCHEMA,
   type Hour,
+  keepFinishedDays,
 } from './facts';
 import { fillItemBlocks, ITEM_BLOCKS_SCHEMA, type ItemBlock, itemBlocksMiddleware } from './itemBlocks';
 import { itemCountMiddleware } from './itemCount';
@@ -58,6 +59,9 @@ export class TagDatabase extends Dexie {
         await fillItemBlocks(transaction);
         await fillDays(transaction);
       });
+    // 5: the days store keeps finished days only, today's are read from the hours: applying a tag no longer rewrites
+    // today's day record, which on a busy account is large.
+    this.version(5).upgrade(keepFinishedDays);
     this.use(factsMiddleware);
     // The item count, kept in counters too (lib/db/itemCount.ts).
     this.use(itemCountMiddleware);

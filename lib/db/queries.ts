@@ -9,7 +9,7 @@ import type { Tag, Tagging } from '../model';
 import { ALL_TIME, type DateRange, firstScreenWeeks } from '../period';
 import { indexTags, pathOf, rollUp, subtreeIds, type TagIndex } from '../tree';
 import type { TagDatabase } from './database';
-import { DAY_MS, dayOf, type Fact, HOUR_MS, hourOf, type RollUp } from './facts';
+import { DAY_MS, DAYS_BEFORE, dayOf, type Fact, HOUR_MS, hourOf, type RollUp } from './facts';
 import { itemCount } from './itemCount';
 import { readCache } from './readCache';
 
@@ -76,7 +76,8 @@ export interface PeriodStats {
 
 /**
  * The roll-ups and facts that make up a range's figures (lib/db/facts.ts); run inside a read transaction. Without an
- * ASIN: the UTC days wholly inside the range, the hours of its partial days, and the facts of its partial hours.
+ * ASIN: the finished UTC days wholly inside the range, the hours of its partial days and of days not rolled up yet
+ * (today's), and the facts of its partial hours.
  */
 async function periodTallies(
   db: TagDatabase,
@@ -92,14 +93,26 @@ async function periodTallies(
   const wholeDays = firstDay < endDay;
   const hoursBetween = (from: number, to: number) =>
     from < to ? db.hours.where('hour').between(from, to, true, false).toArray() : [];
-  const [days, headHours, tailHours, head, tail] = await Promise.all([
-    wholeDays ? db.days.where('day').between(firstDay, endDay, true, false).toArray() : [],
-    hoursBetween(first, wholeDays ? firstDay : end),
-    wholeDays ? hoursBetween(endDay, end) : [],
+  const facts = Promise.all([
     range.start < first ? factsIn(db, { start: range.start, end: first }).toArray() : [],
     end < range.end ? factsIn(db, { start: end, end: range.end }).toArray() : [],
   ]);
-  return { rollUps: [...days, ...headHours, ...tailHours], facts: [...head, ...tail] };
+  const headHours = hoursBetween(first, wholeDays ? firstDay : end);
+  // The whole days before daysBefore are rolled up; from there on (today's, or more if nothing was written since)
+  // they are hours, like the tail.
+  const rolledUpTo = wholeDays ? Math.min(Math.max(await daysBefore(db), firstDay), endDay) : firstDay;
+  const [days, head, rest, [headFacts, tailFacts]] = await Promise.all([
+    firstDay < rolledUpTo ? db.days.where('day').between(firstDay, rolledUpTo, true, false).toArray() : [],
+    headHours,
+    wholeDays ? hoursBetween(rolledUpTo, end) : [],
+    facts,
+  ]);
+  return { rollUps: [...days, ...head, ...rest], facts: [...headFacts, ...tailFacts] };
+}
+
+/** The first day the days store does not hold (lib/db/facts.ts). */
+async function daysBefore(db: TagDatabase): Promise<number> {
+  return (await db.counters.get(DAYS_BEFORE))?.value ?? 0;
 }
 
 export async function periodStats(
@@ -107,7 +120,7 @@ export async function periodStats(
   range: DateRange,
   options: { asin?: string; topLimit?: number; childLimit?: number } = {},
 ): Promise<PeriodStats> {
-  const [tallies, index] = await db.transaction('r', [db.facts, db.hours, db.days, db.tags], () =>
+  const [tallies, index] = await db.transaction('r', [db.facts, db.hours, db.days, db.counters, db.tags], () =>
     Promise.all([periodTallies(db, range, options.asin), tagIndex(db)]),
   );
   return statsOf(tallies, index, options);

@@ -4,15 +4,15 @@
  * fails and its transaction rolls back.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import type { TagDatabase } from '@/lib/db/database';
-import { factOf, HOUR_MS } from '@/lib/db/facts';
+import { DAY_MS, factOf, HOUR_MS } from '@/lib/db/facts';
 import { periodStats, totals } from '@/lib/db/queries';
 import { createTagPath } from '@/lib/db/tags';
 import { DETAIL_HEADER } from '@/lib/export/detail';
 import type { Tagging } from '@/lib/model';
-import { daysOf, freshDatabase, hoursOf, reviewItem } from './helpers';
+import { daysBeforeOf, daysOf, freshDatabase, hoursOf, reviewItem } from './helpers';
 
 const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => a.id.localeCompare(b.id));
 
@@ -20,7 +20,8 @@ async function expectFactsInStep(db: TagDatabase): Promise<void> {
   const taggings = await db.taggings.toArray();
   expect(byId(await db.facts.toArray())).toEqual(byId(taggings.map(factOf)));
   expect(await db.hours.orderBy('hour').toArray()).toEqual(hoursOf(taggings));
-  expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(taggings));
+  // The days store holds the finished days only: those before its counter.
+  expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(taggings, await daysBeforeOf(db)));
   expect((await totals(db)).taggings).toBe(taggings.length);
 }
 
@@ -159,6 +160,10 @@ describe('facts', () => {
           for (const op of operations) {
             await run(db, op, removed);
             await expectFactsInStep(db);
+            // Every taggings write moves the days on to the day it ran on (so today is never in the days store).
+            const daysBefore = await daysBeforeOf(db);
+            if (daysBefore > 0) expect(daysBefore).toBeGreaterThan(Date.now() - 2 * DAY_MS);
+            expect(daysBefore).toBeLessThanOrEqual(Date.now());
           }
         } finally {
           db.close();
@@ -239,6 +244,113 @@ describe('facts', () => {
       .delete();
     await expectFactsInStep(db);
     db.close();
+  });
+
+  it('roll up only finished days: the first write of a new day rolls up the days since, and figures stay right', async () => {
+    const db = freshDatabase();
+    const { tag } = await createTagPath(db, 'Quality > Leaks');
+    const day = (n: number) => Date.UTC(2026, 10, 10 + n);
+    const tagging = (id: string, time: number, item = 0): Tagging => ({
+      id,
+      itemKey: `review:US:review/R${item}`,
+      tagId: tag.id,
+      snippetText: id,
+      note: '',
+      pageUrl: '',
+      asin: item % 2 ? 'B0AAAAAAA1' : '',
+      source: 'review',
+      marketplace: 'US',
+      createdAt: time,
+      updatedAt: time,
+    });
+    const now = vi.spyOn(Date, 'now');
+    // Every figure, from the roll-ups, equals counting the taggings: all time, each day, and ranges across days.
+    const expectFigures = async () => {
+      const taggings = await db.taggings.toArray();
+      const ranges = [
+        { start: 0, end: day(30) },
+        ...Array.from({ length: 10 }, (_, n) => ({ start: day(n), end: day(n + 1) })),
+        { start: day(1) + 5 * HOUR_MS, end: day(8) + 90_000 },
+        { start: day(3), end: day(7) },
+      ];
+      for (const range of ranges) {
+        const inRange = taggings.filter((t) => t.createdAt >= range.start && t.createdAt < range.end);
+        const stats = await periodStats(db, range);
+        expect(stats.taggings).toBe(inRange.length);
+        expect(stats.items).toBe(new Set(inRange.map((t) => t.itemKey)).size);
+      }
+    };
+    try {
+      // Day 4 at 10:00: taggings from day 1 to day 7 (an import can hold later times: a teammate's clock).
+      now.mockReturnValue(day(4) + 10 * HOUR_MS);
+      await db.taggings.bulkAdd(
+        Array.from({ length: 70 }, (_, i) => tagging(`a-${i}`, day(1) + i * 2.3 * HOUR_MS + 1_000, i % 5)),
+      );
+      expect(await daysBeforeOf(db)).toBe(day(4));
+      expect((await db.days.toArray()).map((record) => record.day)).toEqual([day(1), day(2), day(3)]);
+      await expectFactsInStep(db);
+      await expectFigures();
+
+      // Applying a tag today leaves the days store alone.
+      const daysStored = await db.days.toArray();
+      const apply = async (reviewId: string) => {
+        const reply = await dispatch(db, {
+          type: 'taggings.apply',
+          payload: { item: reviewItem(reviewId), tagId: tag.id },
+        });
+        expect(reply.ok).toBe(true);
+      };
+      await apply('R-today');
+      expect(await db.days.toArray()).toEqual(daysStored);
+      await expectFigures();
+
+      // Two days on, nothing written yet: the days since are read from the hours.
+      now.mockReturnValue(day(6) + 1);
+      await expectFigures();
+      expect(await daysBeforeOf(db)).toBe(day(4));
+
+      // The first write rolls days 4 and 5 up, with the later-dated taggings already there.
+      await apply('R-later');
+      expect(await daysBeforeOf(db)).toBe(day(6));
+      await expectFactsInStep(db);
+      await expectFigures();
+
+      // Writes on finished days change them: a delete, a put moving a tagging from day 2 into day 6 (not rolled up).
+      await db.taggings.delete('a-3');
+      await db.taggings.put(tagging('a-20', day(6) + HOUR_MS, 2));
+      await expectFactsInStep(db);
+      await expectFigures();
+
+      // A clock set back never moves the days back: day 5 stays rolled up and a tagging on it is added to it.
+      now.mockReturnValue(day(5) + 2 * HOUR_MS);
+      await apply('R-back');
+      expect(await daysBeforeOf(db)).toBe(day(6));
+      await expectFactsInStep(db);
+      await expectFigures();
+
+      // A failed write rolls the move back with it.
+      now.mockReturnValue(day(9) + 1);
+      await expect(
+        db.transaction('rw', db.taggings, async () => {
+          await db.taggings.add(tagging('b-1', day(8)));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await daysBeforeOf(db)).toBe(day(6));
+      await expectFactsInStep(db);
+      await expectFigures();
+
+      // A wipe leaves nothing to roll up; the next write starts again from its own day.
+      await db.taggings.clear();
+      expect(await db.days.count()).toBe(0);
+      await apply('R-after-wipe');
+      expect(await daysBeforeOf(db)).toBe(day(9));
+      await expectFactsInStep(db);
+      await expectFigures();
+    } finally {
+      now.mockRestore();
+      db.close();
+    }
   });
 
   it('roll back with the taggings when a transaction fails', async () => {

@@ -1,7 +1,7 @@
 import { csvDocument } from '@/lib/csv';
 import { TagDatabase } from '@/lib/db/database';
 import { detailPage } from '@/lib/db/exportQueries';
-import { type Day, dayOf, type Hour, hourOf, type RollUp } from '@/lib/db/facts';
+import { DAYS_BEFORE, type Day, dayOf, type Hour, hourOf, type RollUp } from '@/lib/db/facts';
 import { DETAIL_HEADER, type DetailColumn } from '@/lib/export/detail';
 import type { ItemContext, Tagging } from '@/lib/model';
 import { ALL_TIME } from '@/lib/period';
@@ -75,5 +75,14 @@ function rollUpsOf(taggings: Tagging[], startOf: (time: number) => number): (Rol
 
 export const hoursOf = (taggings: Tagging[]): Hour[] =>
   rollUpsOf(taggings, hourOf).map(({ start, ...rollUp }) => ({ hour: start, ...rollUp }));
-export const daysOf = (taggings: Tagging[]): Day[] =>
-  rollUpsOf(taggings, dayOf).map(({ start, ...rollUp }) => ({ day: start, ...rollUp }));
+/** The days store's records: the days before `before` only (the days store holds finished days, lib/db/facts.ts). */
+export const daysOf = (taggings: Tagging[], before: number): Day[] =>
+  rollUpsOf(
+    taggings.filter((tagging) => dayOf(tagging.createdAt) < before),
+    dayOf,
+  ).map(({ start, ...rollUp }) => ({ day: start, ...rollUp }));
+
+/** Where the days store stands: the first day it does not hold (its counter; 0 before any tagging was written). */
+export async function daysBeforeOf(db: TagDatabase): Promise<number> {
+  return (await db.counters.get(DAYS_BEFORE))?.value ?? 0;
+}

@@ -8,10 +8,12 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '@/lib/background/handlers';
 import { TagDatabase } from '@/lib/db/database';
-import { factOf, fillFacts } from '@/lib/db/facts';
+import { DAY_MS, dayOf, factOf, fillDays, fillFacts, HOUR_MS } from '@/lib/db/facts';
+import { fillItemBlocks } from '@/lib/db/itemBlocks';
 import { fillLines } from '@/lib/db/lines';
+import { periodStats } from '@/lib/db/queries';
 import type { Item, Tag, Tagging } from '@/lib/model';
-import { daysOf, hoursOf } from './helpers';
+import { daysBeforeOf, daysOf, hoursOf } from './helpers';
 import { expectedItemBlocks, expectItemBlocksInStep } from './itemBlocks-helpers';
 import { expectedBlocks, expectLinesInStep } from './lines-helpers';
 
@@ -39,7 +41,7 @@ const SCHEMA_V3_ADDS = Object.freeze({ lines: 'hour' });
 const SCHEMA_V4_ADDS = Object.freeze({ itemBlocks: 'bucket', days: 'day' });
 
 /** The schema version lib/db/database.ts declares last: what every upgrade test ends at. */
-const CURRENT_VERSION = 4;
+const CURRENT_VERSION = 5;
 
 const T0 = Date.UTC(2026, 2, 4, 9, 30);
 
@@ -307,8 +309,10 @@ describe('schema upgrades keep data', () => {
     await expectItemBlocksInStep(db);
     const days = db.tables.find((candidate) => candidate.name === 'days');
     expect(days?.schema.primKey.src).toBe(SCHEMA_V4_ADDS.days);
-    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(taggings));
+    // All in the past: every day is finished, so all are rolled up (version 5 keeps them).
+    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(taggings, dayOf(Date.now())));
     expect(await db.days.count()).toBeGreaterThan(5);
+    expect(await db.days.count()).toBe(new Set(taggings.map((t) => dayOf(t.createdAt))).size);
     expect(await db.hours.orderBy('hour').toArray()).toEqual(hoursOf(taggings));
     // Nothing else changed.
     expect(byKey(await db.items.toArray(), 'key')).toEqual(byKey(many, 'key'));
@@ -335,11 +339,66 @@ describe('schema upgrades keep data', () => {
     await db.items.bulkPut(many.slice(3, 40).map((item) => ({ ...item, returnReason: '\u0000,"' })));
     await expectItemBlocksInStep(db);
     expect(await db.items.count()).toBe(many.length);
-    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(await db.taggings.toArray()));
+    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(await db.taggings.toArray(), await daysBeforeOf(db)));
+    expect(await daysBeforeOf(db)).toBe(dayOf(Date.now()));
     db.close();
   }, 60_000);
 
-  it('a version 1 database upgrades through 2, 3 and 4: facts, hours, days, hour blocks and item blocks filled', async () => {
+  it('version 5 keeps finished days only: today and later days go to the hours, and figures stay right', async () => {
+    const name = uniqueName();
+    // A version 4 database as that release left it, its days rolled up to the last, today's and tomorrow's too (a
+    // teammate's import can hold later times).
+    const today = dayOf(Date.now());
+    const items = manyItems(60);
+    const times = [-3 * DAY_MS, -DAY_MS, -HOUR_MS, 0, HOUR_MS, DAY_MS + HOUR_MS].map((offset) => today + offset);
+    const taggings = items.map((item, i) =>
+      tagging(`g-${String(i).padStart(5, '0')}`, item, i % 2 ? 't-lid' : 't-parts', {
+        createdAt: times[i % times.length] + i * 1000,
+      }),
+    );
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.table('tags').bulkAdd(V1_TAGS);
+    await v1.table('items').bulkAdd(items);
+    await v1.table('taggings').bulkAdd(taggings);
+    v1.close();
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2_ADDS).upgrade(fillFacts);
+    v4.version(3).stores(SCHEMA_V3_ADDS).upgrade(fillLines);
+    v4.version(4)
+      .stores(SCHEMA_V4_ADDS)
+      .upgrade(async (transaction) => {
+        await fillItemBlocks(transaction);
+        await fillDays(transaction);
+      });
+    await v4.open();
+    expect(await v4.table('days').count()).toBe(4);
+    v4.close();
+
+    const db = new TagDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await daysBeforeOf(db)).toBe(today);
+    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(taggings, today));
+    expect(await db.days.count()).toBe(2);
+    expect(await db.hours.orderBy('hour').toArray()).toEqual(hoursOf(taggings));
+    // Nothing else changed.
+    expect(byKey(await db.taggings.toArray(), 'id')).toEqual(byKey(taggings, 'id'));
+    expect(byKey(await db.items.toArray(), 'key')).toEqual(byKey(items, 'key'));
+    // All time and the last days count every tagging, today's and tomorrow's from the hours.
+    for (const range of [
+      { start: 0, end: today + 30 * DAY_MS },
+      { start: today - 2 * DAY_MS, end: today + 2 * DAY_MS },
+      { start: today, end: today + DAY_MS },
+    ]) {
+      const inRange = taggings.filter((t) => t.createdAt >= range.start && t.createdAt < range.end);
+      expect((await periodStats(db, range)).taggings).toBe(inRange.length);
+    }
+    db.close();
+  });
+
+  it('a version 1 database upgrades through 2, 3, 4 and 5: facts, hours, days, hour blocks and item blocks filled', async () => {
     const name = uniqueName();
     await createV1Database(name);
     const db = new TagDatabase(name);
@@ -352,7 +411,9 @@ describe('schema upgrades keep data', () => {
     expect(await db.itemBlocks.count()).toBe(expectedItemBlocks(V1_ITEMS).length);
     expect(await db.itemBlocks.count()).toBeGreaterThan(0);
     expect(await db.hours.orderBy('hour').toArray()).toEqual(hoursOf(V1_TAGGINGS));
-    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(V1_TAGGINGS));
+    expect(await db.days.orderBy('day').toArray()).toEqual(daysOf(V1_TAGGINGS, dayOf(Date.now())));
+    expect(await db.days.count()).toBeGreaterThan(0);
+    expect(await daysBeforeOf(db)).toBe(dayOf(Date.now()));
     db.close();
   });
 
