@@ -175,12 +175,18 @@ export async function fillFacts(transaction: Transaction): Promise<void> {
 
 /** Schema upgrade to version 4: the days, rolled up from the hours (filled since version 2). */
 export async function fillDays(transaction: Transaction): Promise<void> {
+  const hours = await (transaction.table('hours') as Table<Hour, number>).toArray();
+  await transaction.table('days').bulkPut(daysOfHours(hours));
+}
+
+/** Hours rolled up into their days. */
+function daysOfHours(hours: readonly Hour[]): Day[] {
   const days = new Map<number, Day>();
-  await (transaction.table('hours') as Table<Hour, number>).each(({ hour: start, ...rollUp }) => {
+  for (const { hour: start, ...rollUp } of hours) {
     const day = dayOf(start);
     days.set(day, merged(days.get(day), { day, ...rollUp }));
-  });
-  await transaction.table('days').bulkPut([...days.values()]);
+  }
+  return [...days.values()];
 }
 
 /**
@@ -473,12 +479,7 @@ async function readTallies(
 async function catchUpDays(hours: DBCoreTable, trans: DBCoreTransaction, from: number, to: number): Promise<Day[]> {
   const range = { type: 2 as const, lower: from, upper: to, lowerOpen: false, upperOpen: true }; // DBCoreRangeType.Range
   const { result } = await hours.query({ trans, query: { index: hours.schema.primaryKey, range }, values: true });
-  const days = new Map<number, Day>();
-  for (const { hour: start, ...rollUp } of result as Hour[]) {
-    const day = dayOf(start);
-    days.set(day, merged(days.get(day), { day, ...rollUp }));
-  }
-  return [...days.values()];
+  return daysOfHours(result as Hour[]);
 }
 
 /** The days to write: the deltas of finished days only (later days are read from the hours), and those caught up. */
