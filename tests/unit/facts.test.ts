@@ -150,6 +150,23 @@ async function run(db: TagDatabase, op: Operation, removed: Tagging[]): Promise<
   }
 }
 
+/** A review tagging of `tagId` at `time` on item R`item` (odd items have an ASIN). */
+function taggingAt(tagId: string, id: string, time: number, item: number): Tagging {
+  return {
+    id,
+    itemKey: `review:US:review/R${item}`,
+    tagId,
+    snippetText: id,
+    note: '',
+    pageUrl: '',
+    asin: item % 2 ? 'B0AAAAAAA1' : '',
+    source: 'review',
+    marketplace: 'US',
+    createdAt: time,
+    updatedAt: time,
+  };
+}
+
 describe('facts', () => {
   it('equal the projection of the taggings after any sequence of write operations', async () => {
     await fc.assert(
@@ -218,16 +235,7 @@ describe('facts', () => {
     const { tag } = await createTagPath(db, 'Quality > Leaks');
     const base = Date.UTC(2026, 10, 16, 0, 0);
     const tagging = (id: string, hour: number, item: number): Tagging => ({
-      id,
-      itemKey: `review:US:review/R${item}`,
-      tagId: tag.id,
-      snippetText: id,
-      note: '',
-      pageUrl: '',
-      asin: item % 2 ? 'B0AAAAAAA1' : '',
-      source: 'review',
-      marketplace: 'US',
-      createdAt: base + hour * HOUR_MS + item * 1000,
+      ...taggingAt(tag.id, id, base + hour * HOUR_MS + item * 1000, item),
       updatedAt: base,
     });
     // Every third hour first, then every second hour (half of them on stored hours), then a few single ones.
@@ -250,19 +258,7 @@ describe('facts', () => {
     const db = freshDatabase();
     const { tag } = await createTagPath(db, 'Quality > Leaks');
     const day = (n: number) => Date.UTC(2026, 10, 10 + n);
-    const tagging = (id: string, time: number, item = 0): Tagging => ({
-      id,
-      itemKey: `review:US:review/R${item}`,
-      tagId: tag.id,
-      snippetText: id,
-      note: '',
-      pageUrl: '',
-      asin: item % 2 ? 'B0AAAAAAA1' : '',
-      source: 'review',
-      marketplace: 'US',
-      createdAt: time,
-      updatedAt: time,
-    });
+    const tagging = (id: string, time: number, item = 0) => taggingAt(tag.id, id, time, item);
     const now = vi.spyOn(Date, 'now');
     // Every figure, from the roll-ups, equals counting the taggings: all time, each day, and ranges across days.
     const expectFigures = async () => {
