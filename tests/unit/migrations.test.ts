@@ -148,14 +148,41 @@ function tagging(id: string, item: Item, tagId: string, extra: Partial<Tagging>)
 let serial = 0;
 const uniqueName = () => `migration-${Date.now()}-${++serial}`;
 
-async function createV1Database(name: string): Promise<void> {
-  const v1 = new Dexie(name);
-  v1.version(1).stores(SCHEMA_V1);
+/**
+ * A database as release `version` left it: the frozen schemas up to it, each with the upgrade it shipped with.
+ * Opening it upgrades an older one that far.
+ */
+function releasedDatabase(name: string, version: 1 | 2 | 3 | 4): Dexie {
+  const db = new Dexie(name);
+  db.version(1).stores(SCHEMA_V1);
+  if (version >= 2) db.version(2).stores(SCHEMA_V2_ADDS).upgrade(fillFacts);
+  if (version >= 3) db.version(3).stores(SCHEMA_V3_ADDS).upgrade(fillLines);
+  if (version >= 4) {
+    db.version(4)
+      .stores(SCHEMA_V4_ADDS)
+      .upgrade(async (transaction) => {
+        await fillItemBlocks(transaction);
+        await fillDays(transaction);
+      });
+  }
+  return db;
+}
+
+/** A version 1 database holding the given records. */
+async function createV1Database(
+  name: string,
+  {
+    tags = V1_TAGS,
+    items = V1_ITEMS,
+    taggings = V1_TAGGINGS,
+  }: { tags?: Tag[]; items?: Item[]; taggings?: Tagging[] } = {},
+): Promise<void> {
+  const v1 = releasedDatabase(name, 1);
   await v1.open();
   await v1.transaction('rw', ['tags', 'items', 'taggings'], async () => {
-    await v1.table('tags').bulkAdd(V1_TAGS);
-    await v1.table('items').bulkAdd(V1_ITEMS);
-    await v1.table('taggings').bulkAdd(V1_TAGGINGS);
+    await v1.table('tags').bulkAdd(tags);
+    await v1.table('items').bulkAdd(items);
+    await v1.table('taggings').bulkAdd(taggings);
   });
   v1.close();
 }
@@ -213,16 +240,13 @@ describe('schema upgrades keep data', () => {
 
   it('version 2 fills facts for more taggings than one upgrade page holds', async () => {
     const name = uniqueName();
-    const v1 = new Dexie(name);
-    v1.version(1).stores(SCHEMA_V1);
     const many = Array.from({ length: 2_345 }, (_, i) =>
       tagging(`g-${String(i).padStart(5, '0')}`, V1_ITEMS[i % V1_ITEMS.length], 't-lid', {
         snippetText: `s${i}`,
         createdAt: T0 + i,
       }),
     );
-    await v1.table('taggings').bulkAdd(many);
-    v1.close();
+    await createV1Database(name, { tags: [], items: [], taggings: many });
     const db = new TagDatabase(name);
     expect(byKey(await db.facts.toArray(), 'id')).toEqual(byKey(many.map(factOf), 'id'));
     const hours = await db.hours.toArray();
@@ -234,8 +258,6 @@ describe('schema upgrades keep data', () => {
   it('version 3 fills the hour blocks from the taggings a version 2 database holds, and keeps them in step', async () => {
     const name = uniqueName();
     // A version 2 database as that release left it: facts filled by its upgrade, taggings over many days.
-    const v1 = new Dexie(name);
-    v1.version(1).stores(SCHEMA_V1);
     const many = Array.from({ length: 2_345 }, (_, i) =>
       tagging(`g-${String(i).padStart(5, '0')}`, V1_ITEMS[i % V1_ITEMS.length], 't-lid', {
         snippetText: `s${i}`,
@@ -245,12 +267,8 @@ describe('schema upgrades keep data', () => {
         createdAt: T0 + ((i * 7919) % 2_345) * 110_000 - (i % 3) * 1000 * (i % 2),
       }),
     );
-    await v1.table('taggings').bulkAdd(many);
-    await v1.table('tags').bulkAdd(V1_TAGS);
-    v1.close();
-    const v2 = new Dexie(name);
-    v2.version(1).stores(SCHEMA_V1);
-    v2.version(2).stores(SCHEMA_V2_ADDS).upgrade(fillFacts);
+    await createV1Database(name, { items: [], taggings: many });
+    const v2 = releasedDatabase(name, 2);
     await v2.open();
     expect(await v2.table('facts').count()).toBe(many.length);
     v2.close();
@@ -282,16 +300,8 @@ describe('schema upgrades keep data', () => {
       .filter((_, i) => i % 9 === 0)
       // Over a week, so the days the upgrade rolls up are several.
       .map((item, i) => tagging(`g-${String(i).padStart(5, '0')}`, item, 't-lid', { createdAt: T0 + i * 1_234_567 }));
-    const v1 = new Dexie(name);
-    v1.version(1).stores(SCHEMA_V1);
-    await v1.table('tags').bulkAdd(V1_TAGS);
-    await v1.table('items').bulkAdd(many);
-    await v1.table('taggings').bulkAdd(taggings);
-    v1.close();
-    const v3 = new Dexie(name);
-    v3.version(1).stores(SCHEMA_V1);
-    v3.version(2).stores(SCHEMA_V2_ADDS).upgrade(fillFacts);
-    v3.version(3).stores(SCHEMA_V3_ADDS).upgrade(fillLines);
+    await createV1Database(name, { items: many, taggings });
+    const v3 = releasedDatabase(name, 3);
     await v3.open();
     expect(v3.verno).toBe(3);
     expect(await v3.table('facts').count()).toBe(taggings.length);
@@ -356,22 +366,8 @@ describe('schema upgrades keep data', () => {
         createdAt: times[i % times.length] + i * 1000,
       }),
     );
-    const v1 = new Dexie(name);
-    v1.version(1).stores(SCHEMA_V1);
-    await v1.table('tags').bulkAdd(V1_TAGS);
-    await v1.table('items').bulkAdd(items);
-    await v1.table('taggings').bulkAdd(taggings);
-    v1.close();
-    const v4 = new Dexie(name);
-    v4.version(1).stores(SCHEMA_V1);
-    v4.version(2).stores(SCHEMA_V2_ADDS).upgrade(fillFacts);
-    v4.version(3).stores(SCHEMA_V3_ADDS).upgrade(fillLines);
-    v4.version(4)
-      .stores(SCHEMA_V4_ADDS)
-      .upgrade(async (transaction) => {
-        await fillItemBlocks(transaction);
-        await fillDays(transaction);
-      });
+    await createV1Database(name, { items, taggings });
+    const v4 = releasedDatabase(name, 4);
     await v4.open();
     expect(await v4.table('days').count()).toBe(4);
     v4.close();
