@@ -9,17 +9,27 @@ button { font: inherit; cursor: pointer; }
 `;
 
 /**
- * The bar host's own box, set on the host itself (cloned from one prototype: no shadow root or stylesheet needed
- * to put thousands of them into a page before it is first laid out). It is the size of the button before the
- * button is in it, so filling it in moves nothing, and renders only near the viewport (content-visibility): a page
- * of 2,000 items lays out the dozen on screen. The padding keeps the button's focus outline inside the paint
- * containment that content-visibility brings; the margins make up for it.
+ * The bar host's own box, in place before the page is first laid out with thousands of them (the host's shadow
+ * root and sheet go on when it is made, see ItemBar). It is the size of the button before the button is in it, so
+ * filling it in moves nothing, and renders only near the viewport (content-visibility): a page of 2,000 items lays
+ * out the dozen on screen. The padding keeps the button's focus outline inside the paint containment that
+ * content-visibility brings; the margins make up for it.
  */
 export const BAR_HOST_STYLE =
   'display:flex;flex-wrap:wrap;align-items:center;gap:4px;margin:3px -3px -1px;padding:3px;max-width:100%;' +
   'min-height:22px;content-visibility:auto;contain-intrinsic-size:auto 22px';
 
+/**
+ * BAR_HOST_STYLE as the bar sheet's :host rule: one rule shared by every host, where a style attribute per host
+ * made each one's style costly to compute. Important, as the page's CSS would otherwise win over a :host rule (an
+ * !important one in a shadow root's sheet beats the page's own !important rules too).
+ */
+const BAR_HOST_CSS = `:host { ${BAR_HOST_STYLE.split(';')
+  .map((declaration) => `${declaration} !important`)
+  .join('; ')} }`;
+
 export const BAR_CSS = `${BASE_CSS}
+${BAR_HOST_CSS}
 .chips { display: contents; }
 .add { display: inline-flex; align-items: center; gap: 3px; padding: 1px 8px; min-height: 22px; border: 1px solid #8d9096;
   border-radius: 11px; background: #fff; color: #0f1111; }
