@@ -732,9 +732,9 @@ async function benchScale(options, extensionDir, scale, generatorSource) {
     log(options, label, `seeding ${scale.items} items and ${scale.taggings} taggings`);
     const seeded = await seedRecords(page, tags, scale, generatorSource);
     log(options, label, `seeded in ${Math.round(seeded.ms)} ms`);
-    // The browser goes on working on the seeded database (most likely compacting it) long after the last write: measured
-    // meanwhile, the round trip or the exports (whichever came first) met it. Until 2026-11-23 the seeding's raw
-    // bulkAdd baseline came here and made that pause by chance, and the round trip then met its own aftermath.
+    // The browser goes on working on the seeded database (most likely compacting it) long after the last write:
+    // whatever is measured meanwhile meets it. Until 2026-11-23 the seeding's baseline (now last, see below) made
+    // this pause by chance.
     await sleep(Math.min(60_000, seeded.ms * options.settleAfterSeeding));
     const totals = await send(page, 'stats.totals', {});
     await sleep(1000);
